@@ -1,0 +1,18 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
+  },
+  // The provider stub loads its implementation by package name (see provider/webhook-provider.ts);
+  // inside jest that name resolves to the TypeScript source.
+  moduleNameMapper: {
+    "^pulumi-opensolar/internal/webhook-provider$": "<rootDir>/provider/implementation.ts",
+    "^pulumi-opensolar/receiver$": "<rootDir>/receiver/index.ts",
+    "^pulumi-opensolar/simulator$": "<rootDir>/simulator/index.ts",
+    "^pulumi-opensolar$": "<rootDir>/provider/index.ts",
+  },
+  testTimeout: 30000,
+};

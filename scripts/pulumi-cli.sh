@@ -4,8 +4,9 @@
 # Order: a `pulumi` on PATH (how users run it), else a cached build keyed by version,
 # else a build from the Go module proxy (the Pulumi installer site is not reachable on
 # our machines). The Node.js language plugin `pulumi-resource-pulumi-nodejs` ships inside
-# the @pulumi/pulumi npm package; it is linked next to the binary so the engine finds it
-# instead of trying to download it.
+# the @pulumi/pulumi npm package; it is copied next to the binary so the engine finds it
+# instead of trying to download it (it resolves @pulumi/pulumi from the program's folder,
+# so one copy serves every checkout).
 set -euo pipefail
 
 PULUMI_CLI_VERSION="${PULUMI_CLI_VERSION:-v3.274.1}"
@@ -18,8 +19,10 @@ log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 link_nodejs_plugin() {
   local dir="$1"
   local plugin="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  if [ -f "$plugin" ] && [ -w "$dir" ] && [ ! -e "$dir/pulumi-resource-pulumi-nodejs" ]; then
-    ln -sf "$plugin" "$dir/pulumi-resource-pulumi-nodejs"
+  if [ -f "$plugin" ] && [ -w "$dir" ] && ! cmp -s "$plugin" "$dir/pulumi-resource-pulumi-nodejs"; then
+    rm -f "$dir/pulumi-resource-pulumi-nodejs"
+    cp "$plugin" "$dir/pulumi-resource-pulumi-nodejs"
+    chmod +x "$dir/pulumi-resource-pulumi-nodejs"
   fi
 }
 

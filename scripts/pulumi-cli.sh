@@ -19,7 +19,7 @@ log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 link_nodejs_plugin() {
   local dir="$1"
   local plugin="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  if [ -f "$plugin" ] && [ -w "$dir" ] && ! cmp -s "$plugin" "$dir/pulumi-resource-pulumi-nodejs"; then
+  if [ -f "$plugin" ] && [ -w "$dir" ] && { [ -L "$dir/pulumi-resource-pulumi-nodejs" ] || ! cmp -s "$plugin" "$dir/pulumi-resource-pulumi-nodejs"; }; then
     rm -f "$dir/pulumi-resource-pulumi-nodejs"
     cp "$plugin" "$dir/pulumi-resource-pulumi-nodejs"
     chmod +x "$dir/pulumi-resource-pulumi-nodejs"

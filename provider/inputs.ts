@@ -88,20 +88,23 @@ const headerMap = z
     }
   });
 
-const inputSchema = z.strictObject({
-    orgId: positiveInteger.optional(),
-    endpoint: z.string({ error: "is required: the URL OpenSolar posts events to" }),
-    headers: headerMap.optional(),
-    enabled: boolean.optional(),
-    debug: boolean.optional(),
-    triggerFields: fieldList.optional(),
-    payloadFields: fieldList.optional(),
-    allowInsecureEndpoint: boolean.optional(),
-    onDelete: z.enum(["delete", "disable"], { error: 'must be "delete" or "disable"' }).optional(),
-    adoptWebhookId: positiveInteger.optional(),
-});
+// One schema per property: each is checked on its own, so every problem is reported at
+// once and an unknown (preview) property simply skips its schema.
+const propertySchemas = {
+  orgId: positiveInteger,
+  endpoint: z.string({ error: "must be a string: the URL OpenSolar posts events to" }),
+  headers: headerMap,
+  enabled: boolean,
+  debug: boolean,
+  triggerFields: fieldList,
+  payloadFields: fieldList,
+  allowInsecureEndpoint: boolean,
+  onDelete: z.enum(["delete", "disable"], { error: 'must be "delete" or "disable"' }),
+  adoptWebhookId: positiveInteger,
+} as const;
 
-type ParsedInputs = z.infer<typeof inputSchema>;
+type PropertyName = keyof typeof propertySchemas;
+type ParsedInputs = { [K in PropertyName]?: z.infer<(typeof propertySchemas)[K]> };
 
 export type CheckOutcome =
   | { ok: true; inputs: Record<string, unknown> }
@@ -112,32 +115,36 @@ export type CheckOutcome =
  * settings. Properties still unknown (preview) are kept as they are.
  */
 export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number | undefined): CheckOutcome {
-  const news = { ...raw };
-  delete news["__provider"];
-  // undefined and null both mean "not set" (Pulumi may send either).
-  for (const key of Object.keys(news)) if (news[key] === undefined || news[key] === null) delete news[key];
-  const unknownKeys = Object.keys(news).filter((key) => isUnknown(news[key]));
-  const known: Record<string, unknown> = { ...news };
-  for (const key of unknownKeys) known[key] = undefined;
-
   const failures: CheckFailure[] = [];
-  const parsed = inputSchema.safeParse(stripUndefined(known), { reportInput: false });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) failures.push(...toFailures(issue));
+  const values: ParsedInputs = {};
+  const unknown = new Set<string>();
+
+  for (const [key, value] of Object.entries(raw)) {
+    // undefined and null both mean "not set" (Pulumi may send either).
+    if (key === "__provider" || value === undefined || value === null) continue;
+    if (!(key in propertySchemas)) {
+      failures.push({ property: key, reason: `${key} is not an input of OpenSolarWebhook` });
+      continue;
+    }
+    if (isUnknown(value)) {
+      unknown.add(key);
+      continue;
+    }
+    const parsed = propertySchemas[key as PropertyName].safeParse(value, { reportInput: false });
+    if (parsed.success) (values as Record<string, unknown>)[key] = parsed.data;
+    else for (const issue of parsed.error.issues) failures.push(toFailure(key, issue));
   }
-  if (!unknownKeys.includes("endpoint") && !("endpoint" in known) && !failures.some((f) => f.property === "endpoint")) {
+
+  if (values.endpoint === undefined && !unknown.has("endpoint") && !failures.some((f) => f.property === "endpoint")) {
     failures.push({ property: "endpoint", reason: "endpoint is required: the URL OpenSolar posts events to" });
   }
-  const values: Partial<ParsedInputs> = parsed.success ? parsed.data : {};
-
-  if (values.endpoint !== undefined && !unknownKeys.includes("endpoint")) {
-    const insecureAllowed = unknownKeys.includes("allowInsecureEndpoint") ? true : values.allowInsecureEndpoint === true;
+  if (values.endpoint !== undefined) {
+    const insecureAllowed = unknown.has("allowInsecureEndpoint") || values.allowInsecureEndpoint === true;
     const problem = endpointProblem(values.endpoint, insecureAllowed);
     if (problem) failures.push({ property: "endpoint", reason: `endpoint ${problem}` });
   }
-
-  const orgId = unknownKeys.includes("orgId") ? UNKNOWN : values.orgId ?? defaultOrgId;
-  if (orgId === undefined && failures.every((f) => f.property !== "orgId")) {
+  const orgId = unknown.has("orgId") ? UNKNOWN : values.orgId ?? defaultOrgId;
+  if (orgId === undefined && !failures.some((f) => f.property === "orgId")) {
     failures.push({
       property: "orgId",
       reason:
@@ -145,9 +152,9 @@ export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number |
         "(or OPENSOLAR_ORG_ID)",
     });
   }
-  if (failures.length > 0) return { ok: false, failures: dedupeFailures(failures) };
+  if (failures.length > 0) return { ok: false, failures };
 
-  const keep = (key: string, value: unknown): unknown => (unknownKeys.includes(key) ? UNKNOWN : value);
+  const keep = (key: PropertyName, value: unknown): unknown => (unknown.has(key) ? UNKNOWN : value);
   const inputs: Record<string, unknown> = {
     orgId,
     endpoint: keep("endpoint", values.endpoint),
@@ -193,29 +200,11 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-function toFailures(issue: z.core.$ZodIssue): CheckFailure[] {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ property: key, reason: `${key} is not an input of OpenSolarWebhook` }));
-  }
-  const [property, ...rest] = issue.path.map(String);
-  if (property === undefined) return [{ property: "", reason: issue.message }];
-  if (rest.length === 0) return [{ property, reason: `${property} ${issue.message}` }];
+function toFailure(property: string, issue: z.core.$ZodIssue): CheckFailure {
+  const rest = issue.path.map(String);
+  if (rest.length === 0) return { property, reason: `${property} ${issue.message}` };
   const where = property + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `[${JSON.stringify(p)}]`)).join("");
-  return [{ property, reason: `${where}: ${issue.message}` }];
-}
-
-function dedupeFailures(failures: CheckFailure[]): CheckFailure[] {
-  const seen = new Set<string>();
-  return failures.filter((f) => {
-    const key = `${f.property}\u0000${f.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function stripUndefined(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+  return { property, reason: `${where}: ${issue.message}` };
 }
 
 function printable(text: string): string {

@@ -65,6 +65,11 @@ function validated(raw: Record<string, unknown>): WebhookInputs {
   return outcome.inputs;
 }
 
+/** How long a request that timed out may still be running on the server. */
+function settleTime(): number {
+  return Math.min(Math.max(settings().timeoutMs, 250), 5_000);
+}
+
 function webhookIdOf(id: string): number {
   const value = Number(id);
   if (!Number.isInteger(value) || value <= 0) {
@@ -109,7 +114,7 @@ export async function create(raw: Record<string, unknown>): Promise<pulumi.dynam
     const { client, directory } = connection();
     const webhook =
       inputs.adoptWebhookId === undefined
-        ? await createWithoutDuplicates(client, inputs.orgId, writeBodyFor(inputs))
+        ? await createWithoutDuplicates(client, inputs.orgId, writeBodyFor(inputs), settleTime())
         : await adopt(client, inputs, inputs.adoptWebhookId);
     claim(inputs.orgId, webhook.id);
     directory.invalidate(inputs.orgId);

@@ -2,10 +2,12 @@ import type { OpenSolarClient } from "./client";
 import type { ApiWebhook } from "./wire";
 
 // Reads for refresh. The engine refreshes resources in parallel; one list call per org
-// answers all of them (instead of one GET each). A webhook missing from the list is
-// confirmed with GET by id before it is reported gone. Writes invalidate the org's list.
+// answers all of them (instead of one GET each). A listing serves the reads that arrive
+// while it is in flight and for a moment after, so a refresh is one snapshot, never an old
+// one. A webhook missing from the list is confirmed with GET by id before it is reported
+// gone. Writes from this process invalidate the org's listing.
 
-const FRESH_FOR_MS = 2_000;
+const FRESH_FOR_MS = 1_000;
 
 interface Listing {
   readonly promise: Promise<Map<number, ApiWebhook>>;

@@ -1,0 +1,58 @@
+import { parseArgs } from "node:util";
+import type { SimulatorOptions } from "./types";
+
+export const USAGE = `Usage: opensolar-simulator [options]
+
+  --port N          port to listen on (default 4010; 0 picks a free one)
+  --host H          address to bind (default 127.0.0.1)
+  --token T         bearer token to accept (default sim-token)
+  --org N           org id the token may access; repeat for several (default 1)
+  --mask-headers    answer with webhook header values masked
+  --page-size N     answer lists as DRF pages of N
+  --latency MS      add MS milliseconds to every API answer
+  -h, --help        show this help`;
+
+export interface CliArgs {
+  options: SimulatorOptions;
+  token: string;
+  /** Whether the token came from the command line (then it is not echoed back). */
+  tokenGiven: boolean;
+  orgIds: number[];
+  help: boolean;
+}
+
+/** Turns argv (without node and script) into simulator options; throws on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      token: { type: "string" },
+      org: { type: "string", multiple: true },
+      "mask-headers": { type: "boolean" },
+      "page-size": { type: "string" },
+      latency: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const token = values.token ?? "sim-token";
+  const orgIds = (values.org ?? ["1"]).map((org) => integer("--org", org, 0));
+  const options: SimulatorOptions = {
+    port: integer("--port", values.port ?? "4010", 0),
+    host: values.host ?? "127.0.0.1",
+    tokens: { [token]: orgIds },
+    maskHeaderValues: values["mask-headers"] ?? false,
+    latencyMs: integer("--latency", values.latency ?? "0", 0),
+  };
+  if (values["page-size"] !== undefined) options.pageSize = integer("--page-size", values["page-size"], 1);
+  return { options, token, tokenGiven: values.token !== undefined, orgIds, help: values.help ?? false };
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${flag} expects an integer >= ${min}, got "${text}".`);
+  return value;
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { parseCliArgs, USAGE, type CliArgs } from "./cli-args";
+import { startSimulator } from "./server";
+
+async function main(): Promise<void> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`opensolar-simulator: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  const simulator = await startSimulator(args.options);
+  // Never print a token the user chose; the default one is a well-known fake.
+  const token = args.tokenGiven ? "<the value you passed to --token>" : args.token;
+  const orgId = String(args.orgIds[0] ?? 1);
+  console.log(`OpenSolar simulator listening on ${simulator.url}
+
+Point the provider at it with environment variables:
+  export OPENSOLAR_BASE_URL=${simulator.url}
+  export OPENSOLAR_API_TOKEN=${token}
+  export OPENSOLAR_ORG_ID=${orgId}
+or with stack configuration:
+  pulumi config set opensolar:baseUrl ${simulator.url}
+
+Inspect it: curl ${simulator.url}/__simulator/requests
+            curl ${simulator.url}/__simulator/orgs/${orgId}/webhooks
+Press Ctrl+C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1); // a second Ctrl+C means now
+    stopping = true;
+    console.log(`\n${signal}: stopping the simulator.`);
+    simulator.close().catch((error: unknown) => {
+      console.error("opensolar-simulator: close failed:", error);
+      process.exitCode = 1;
+    });
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error("opensolar-simulator: failed to start:", error);
+  process.exitCode = 1;
+});

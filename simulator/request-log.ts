@@ -1,0 +1,63 @@
+import type { IncomingMessage } from "node:http";
+import type { Request, RequestHandler } from "express";
+import { recordableBody } from "./json-body";
+import type { RecordedRequest } from "./types";
+
+const recordsByRequest = new WeakMap<IncomingMessage, RecordedRequest>();
+
+/** Every API request in arrival order, for tests to assert on what a client sent. */
+export class RequestLog {
+  #entries: RecordedRequest[] = [];
+
+  /** A snapshot; the entries themselves still get their status when answered. */
+  get entries(): readonly RecordedRequest[] {
+    return [...this.#entries];
+  }
+
+  add(entry: RecordedRequest): void {
+    this.#entries.push(entry);
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+}
+
+/** Records the request (after body parsing, before faults) and its status once answered. */
+export function recordRequests(log: RequestLog): RequestHandler {
+  return (req, res, next) => {
+    const entry: RecordedRequest = {
+      method: req.method,
+      path: req.path,
+      query: queryOf(req),
+      headers: headersOf(req),
+      body: recordableBody(req),
+      status: 0,
+      at: Date.now(),
+    };
+    log.add(entry);
+    recordsByRequest.set(req, entry);
+    res.on("finish", () => {
+      entry.status = res.statusCode;
+    });
+    next();
+  };
+}
+
+/** The entry recorded for this request, so faults can mark it. */
+export function recordOf(req: Request): RecordedRequest | undefined {
+  return recordsByRequest.get(req);
+}
+
+function queryOf(req: Request): Record<string, string> {
+  const search = new URL(req.originalUrl, "http://simulator.invalid").searchParams;
+  return Object.fromEntries(search.entries());
+}
+
+function headersOf(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}

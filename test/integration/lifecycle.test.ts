@@ -1,0 +1,208 @@
+import type { Simulator } from "pulumi-opensolar/simulator";
+import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS, webhookProvider as provider } from "pulumi-opensolar";
+import { mutations, ORG, OTHER_ORG, startProviderSimulator, TOKEN } from "./provider-env";
+
+// The whole lifecycle, in the order the engine drives it, against the simulator over HTTP.
+
+let simulator: Simulator;
+beforeAll(async () => {
+  simulator = await startProviderSimulator();
+});
+afterAll(() => simulator.close());
+
+const declared = {
+  endpoint: "https://hooks.example.com/opensolar",
+  headers: { Authorization: "Token header-secret-7731" },
+  triggerFields: ["project.stage", "contact.*"],
+  payloadFields: ["project.id", "project.stage", "contact.email"],
+};
+
+async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+  const result = await provider.check!(olds, news);
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as Record<string, unknown>;
+}
+
+describe("OpenSolarWebhook lifecycle", () => {
+  let id: string;
+  let outs: Record<string, unknown>;
+
+  it("create POSTs the declaration once and returns complete outputs", async () => {
+    const inputs = await checked(declared);
+    simulator.clearRequests();
+    const created = await provider.create(inputs);
+    id = created.id;
+    outs = created.outs;
+
+    expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
+    const sent = simulator.requests[0];
+    expect(sent?.headers["authorization"]).toBe(`Bearer ${TOKEN}`);
+    expect(sent?.headers["user-agent"]).toMatch(/^pulumi-opensolar\/\d+\.\d+\.\d+/);
+    expect(sent?.body).toEqual({
+      endpoint: declared.endpoint,
+      headers: JSON.stringify(declared.headers),
+      enabled: true,
+      debug: false,
+      trigger_fields: declared.triggerFields,
+      payload_fields: declared.payloadFields,
+    });
+    const stored = simulator.getWebhook(ORG, Number(id));
+    expect(stored?.endpoint).toBe(declared.endpoint);
+    expect(outs).toMatchObject({
+      webhookId: Number(id),
+      url: stored?.url,
+      orgId: ORG,
+      endpoint: declared.endpoint,
+      headers: declared.headers,
+      enabled: true,
+      debug: false,
+      triggerFields: declared.triggerFields,
+      payloadFields: declared.payloadFields,
+      onDelete: "delete",
+      allowInsecureEndpoint: false,
+    });
+  });
+
+  it("diff finds no change when the live webhook matches, even with lists reordered", async () => {
+    const news = await checked({ ...declared, triggerFields: ["contact.*", "project.stage", "contact.*"] }, outs);
+    simulator.clearRequests();
+    const result = await provider.diff!(id, outs, news);
+    expect(result.changes).toBe(false);
+    expect(simulator.requests).toEqual([]);
+  });
+
+  it("read returns the webhook as stored, with inputs for the engine", async () => {
+    const result = await provider.read!(id, outs);
+    expect(result.id).toBe(id);
+    expect(result.props).toEqual(outs);
+    expect(result.inputs).toMatchObject({ endpoint: declared.endpoint, triggerFields: declared.triggerFields });
+  });
+
+  it("update PATCHes only the changed fields, with a trailing slash, and returns complete outputs", async () => {
+    const news = await checked({ ...declared, triggerFields: ["project.stage"] }, outs);
+    const result = await provider.diff!(id, outs, news);
+    expect(result).toMatchObject({ changes: true, replaces: [] });
+    simulator.clearRequests();
+    const updated = await provider.update!(id, outs, news);
+    expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${id}/`]);
+    expect(simulator.requests[0]?.body).toEqual({ trigger_fields: ["project.stage"] });
+    expect(updated.outs).toMatchObject({ ...outs, triggerFields: ["project.stage"] });
+    outs = updated.outs;
+  });
+
+  it("going back to defaults sends the default lists, never a blank or null list", async () => {
+    const news = await checked({ endpoint: declared.endpoint, headers: declared.headers }, outs);
+    simulator.clearRequests();
+    const updated = await provider.update!(id, outs, news);
+    expect(simulator.requests[0]?.body).toEqual({
+      trigger_fields: [...DEFAULT_TRIGGER_FIELDS],
+      payload_fields: [...DEFAULT_PAYLOAD_FIELDS],
+    });
+    expect(simulator.getWebhook(ORG, Number(id))?.trigger_fields).toEqual([...DEFAULT_TRIGGER_FIELDS]);
+    outs = updated.outs;
+  });
+
+  it("a change of org is a replacement", async () => {
+    const news = await checked({ ...declared, orgId: OTHER_ORG }, outs);
+    const result = await provider.diff!(id, outs, news);
+    expect(result.replaces).toEqual(["orgId"]);
+  });
+
+  it("an update that touches only provider settings sends nothing and keeps every output", async () => {
+    const news = await checked({ endpoint: declared.endpoint, headers: declared.headers, onDelete: "disable" }, outs);
+    simulator.clearRequests();
+    const updated = await provider.update!(id, outs, news);
+    expect(simulator.requests).toEqual([]);
+    expect(updated.outs).toEqual({ ...outs, onDelete: "disable" });
+    outs = { ...updated.outs, onDelete: "delete" };
+  });
+
+  it("read records drift made outside Pulumi, including a list blanked to null", async () => {
+    simulator.editWebhook(ORG, Number(id), { enabled: false, trigger_fields: null });
+    const result = await provider.read!(id, outs);
+    expect(result.props).toMatchObject({ enabled: false, triggerFields: null });
+    expect(result.inputs).toMatchObject({ enabled: false, triggerFields: null });
+    const news = await checked({ endpoint: declared.endpoint, headers: declared.headers }, result.props);
+    const diff = await provider.diff!(id, result.props!, news);
+    expect(diff.changes).toBe(true);
+    outs = result.props!;
+  });
+
+  it("read reports a webhook deleted outside Pulumi as gone", async () => {
+    simulator.removeWebhook(ORG, Number(id));
+    // Reads share one listing for a second (one list call per refresh, not one GET per
+    // webhook); a later refresh sees the deletion.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const result = await provider.read!(id, outs);
+    expect(result.id).toBeUndefined();
+  });
+
+  it("delete of a webhook that is already gone succeeds", async () => {
+    simulator.clearRequests();
+    await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
+    expect(mutations(simulator)).toEqual([`DELETE /api/orgs/${ORG}/webhooks/${id}/`]);
+  });
+});
+
+describe("deletion choices", () => {
+  it("delete removes the webhook", async () => {
+    const created = await provider.create(await checked(declared));
+    await provider.delete!(created.id, created.outs);
+    expect(simulator.getWebhook(ORG, Number(created.id))).toBeUndefined();
+  });
+
+  it("onDelete: disable leaves the webhook, disabled", async () => {
+    const created = await provider.create(await checked({ ...declared, onDelete: "disable" }));
+    await provider.delete!(created.id, created.outs);
+    expect(simulator.getWebhook(ORG, Number(created.id))?.enabled).toBe(false);
+  });
+
+  it("when OpenSolar refuses DELETE (405) the webhook is disabled instead, with a warning", async () => {
+    const created = await provider.create(await checked(declared));
+    simulator.setOptions({ allowDelete: false });
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      await provider.delete!(created.id, created.outs);
+      const printed = stderr.mock.calls.map((call) => String(call[0])).join("");
+      expect(printed).toMatch(/does not allow DELETE .* disabled instead/);
+    } finally {
+      stderr.mockRestore();
+      simulator.setOptions({ allowDelete: true });
+    }
+    expect(simulator.getWebhook(ORG, Number(created.id))?.enabled).toBe(false);
+  });
+});
+
+describe("adoption", () => {
+  it("adoptWebhookId takes an existing webhook under management and makes it match", async () => {
+    const existing = simulator.seedWebhook(ORG, { endpoint: declared.endpoint, enabled: false });
+    simulator.clearRequests();
+    const created = await provider.create(await checked({ ...declared, adoptWebhookId: existing.id }));
+    expect(created.id).toBe(String(existing.id));
+    expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${existing.id}/`]);
+    expect(simulator.getWebhook(ORG, existing.id)).toMatchObject({ enabled: true, trigger_fields: declared.triggerFields });
+  });
+
+  it("a missing webhook to adopt is a clear error", async () => {
+    await expect(provider.create(await checked({ ...declared, adoptWebhookId: 99999 }))).rejects.toThrow(
+      /adoptWebhookId 99999: org 41 has no such webhook/,
+    );
+  });
+});
+
+describe("settings", () => {
+  it("stack config given to configure() wins over the environment", async () => {
+    const config: Record<string, string> = { "opensolar:orgId": String(OTHER_ORG) };
+    await provider.configure!({ config: { get: (key) => config[key], require: (key) => config[key]! } });
+    try {
+      const inputs = await checked({ endpoint: declared.endpoint });
+      expect(inputs["orgId"]).toBe(OTHER_ORG);
+    } finally {
+      await provider.configure!({ config: { get: () => undefined, require: () => "" } });
+    }
+  });
+
+  it("the orgId input overrides the default org", async () => {
+    expect((await checked({ ...declared, orgId: OTHER_ORG }))["orgId"]).toBe(OTHER_ORG);
+  });
+});

@@ -180,7 +180,7 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
         "invalid_request",
         facts,
         400,
-        `${where} was rejected as invalid (400)${listed ? ` - ${listed}` : said}. Fix the named inputs and run again.`,
+        `${where} was rejected as invalid (400)${listed ? ` - ${listed}.` : "."}${said} Fix the named inputs and run again.`,
         fieldErrors,
       );
     }
@@ -220,6 +220,7 @@ function drfFieldErrors(data: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   if (!isRecord(data)) return result;
   for (const [field, value] of Object.entries(data)) {
+    if (field === "detail") continue;
     const messages = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
     if (messages.length === 0) continue;
     result[WIRE_TO_PROPERTY[field] ?? field] = messages;

@@ -15,10 +15,21 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
   return result;
 }
 
-/** Scrubs an error's message and stack in place and returns it. */
+/** Scrubs an error in place (message, stack and every own property, deeply) and returns it. */
 export function redactError<E extends Error>(error: E, secrets: Iterable<string | undefined>): E {
   const list = [...secrets];
   error.message = redact(error.message, list);
   if (error.stack) error.stack = redact(error.stack, list);
+  const fields = error as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) fields[key] = redactValue(fields[key], list);
   return error;
+}
+
+function redactValue(value: unknown, secrets: readonly (string | undefined)[]): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (typeof value === "object" && value !== null && !(value instanceof Error)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]));
+  }
+  return value;
 }

@@ -2,39 +2,69 @@ import type { OpenSolarClient } from "./client";
 import { OpenSolarHttpError, OpenSolarNetworkError } from "./errors";
 import { sameFieldSet } from "./fields";
 import { debug } from "./log";
-import { isClaimed } from "./ownership";
+import { claim, isClaimed } from "./ownership";
+import type { WebhookDirectory } from "./webhook-directory";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
-// POST without duplicates. A POST whose answer is lost (timeout, reset, 5xx after
-// sending) may have created the webhook. Before sending it again, give the server a moment
-// to finish, then look for a webhook that matches what was sent, is not owned by any
-// resource this process has seen, and was created after the first attempt started; adopt
-// it if found. A request that commits even later is caught by a last look after the POST
-// that did answer: the extra copy is deleted.
+// Creation without duplicates. Two identical webhooks in one org would deliver every
+// event twice, and one may already exist without being in state: a POST whose answer was
+// lost, or a `pulumi up` killed before it recorded the create. So before POSTing, the
+// provider adopts an identical webhook that no resource of this run owns. A POST whose
+// outcome is unknown (timeout, reset, 5xx) is followed by a pause and a fresh look before
+// it is sent again, and by a last look afterwards that deletes a copy committed late.
 
 const MAX_ATTEMPTS = 4;
-// Server clocks drift; a webhook created this much before our first attempt still counts.
-const CLOCK_SKEW_MS = 60_000;
+
+// Creates of the same endpoint in one org run one after the other, so that two identical
+// declarations never adopt the same webhook.
+const locks = new Map<string, Promise<unknown>>();
 
 export async function createWithoutDuplicates(
   client: OpenSolarClient,
+  directory: WebhookDirectory,
   orgId: number,
   body: Required<WebhookWriteBody>,
   settleMs: number,
 ): Promise<ApiWebhook> {
-  const startedAt = Date.now();
+  const key = `${orgId} ${body.endpoint}`;
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(async () => {
+    const webhook = await adoptOrCreate(client, directory, orgId, body, settleMs);
+    claim(orgId, webhook.id);
+    return webhook;
+  });
+  locks.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(key) === run) locks.delete(key);
+  }
+}
+
+async function adoptOrCreate(
+  client: OpenSolarClient,
+  directory: WebhookDirectory,
+  orgId: number,
+  body: Required<WebhookWriteBody>,
+  settleMs: number,
+): Promise<ApiWebhook> {
+  const [existing] = unownedCopies(orgId, await directory.list(orgId), body);
+  if (existing) {
+    debug(`org ${orgId} already has webhook ${existing.id} identical to the declaration and owned by no resource; adopting it`);
+    return existing;
+  }
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await client.createWebhook(orgId, body);
-      if (uncertain) await removeLateCopies(client, orgId, body, startedAt, created, settleMs);
+      if (uncertain) await removeLateCopies(client, orgId, body, created, settleMs);
       return created;
     } catch (error) {
       if (!mayHaveBeenCreated(error) || attempt >= MAX_ATTEMPTS) throw error;
       uncertain = true;
       debug(`POST webhook in org ${orgId}: outcome unknown (attempt ${attempt}), looking for it before sending again`);
       await sleep(settleMs);
-      const [found] = await findCreated(client, orgId, body, startedAt);
+      const [found] = unownedCopies(orgId, await client.listWebhooks(orgId), body);
       if (found) {
         debug(`POST webhook in org ${orgId}: found webhook ${found.id} created by the lost request, adopting it`);
         return found;
@@ -47,20 +77,15 @@ async function removeLateCopies(
   client: OpenSolarClient,
   orgId: number,
   body: Required<WebhookWriteBody>,
-  startedAt: number,
   kept: ApiWebhook,
   settleMs: number,
 ): Promise<void> {
   await sleep(settleMs);
-  const copies = (await findCreated(client, orgId, body, startedAt)).filter((webhook) => webhook.id !== kept.id);
+  const copies = unownedCopies(orgId, await client.listWebhooks(orgId), body).filter((webhook) => webhook.id !== kept.id);
   for (const copy of copies) {
     debug(`POST webhook in org ${orgId}: a lost request created webhook ${copy.id} late; deleting the copy`);
     await client.deleteWebhook(orgId, copy.id);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function mayHaveBeenCreated(error: unknown): boolean {
@@ -69,35 +94,29 @@ function mayHaveBeenCreated(error: unknown): boolean {
   return false;
 }
 
-/** Unowned webhooks matching what was sent and created since `startedAt`, newest first. */
-async function findCreated(
-  client: OpenSolarClient,
-  orgId: number,
-  body: Required<WebhookWriteBody>,
-  startedAt: number,
-): Promise<ApiWebhook[]> {
-  const webhooks = await client.listWebhooks(orgId);
-  const candidates = webhooks.filter(
-    (webhook) =>
-      !isClaimed(orgId, webhook.id) &&
-      matchesSent(webhook, body) &&
-      (webhook.createdDate === undefined || Date.parse(webhook.createdDate) >= startedAt - CLOCK_SKEW_MS),
-  );
-  // The newest one is ours if any is: ids grow.
-  return candidates.sort((a, b) => b.id - a.id);
+/** Webhooks identical to `body` that no resource of this run owns, newest first. */
+function unownedCopies(orgId: number, webhooks: readonly ApiWebhook[], body: Required<WebhookWriteBody>): ApiWebhook[] {
+  return webhooks.filter((webhook) => !isClaimed(orgId, webhook.id) && isIdentical(webhook, body)).sort((a, b) => b.id - a.id);
 }
 
-function matchesSent(webhook: ApiWebhook, body: Required<WebhookWriteBody>): boolean {
-  const sentHeaders = JSON.parse(body.headers) as Record<string, string>;
-  const liveHeaders = webhook.headers ?? {};
-  const sameHeaderNames =
-    Object.keys(sentHeaders).length === Object.keys(liveHeaders).length &&
-    Object.keys(sentHeaders).every((name) => name in liveHeaders);
+function isIdentical(webhook: ApiWebhook, body: Required<WebhookWriteBody>): boolean {
+  const sent = JSON.parse(body.headers) as Record<string, string>;
+  const live = webhook.headers ?? {};
+  const names = Object.keys(sent);
+  // A masked value (********) cannot be compared; the names still can.
+  const sameHeaders =
+    names.length === Object.keys(live).length &&
+    names.every((name) => name in live && (live[name] === sent[name] || /^\*{3,}$/.test(live[name] ?? "")));
   return (
     webhook.endpoint === body.endpoint &&
     webhook.enabled === body.enabled &&
-    sameHeaderNames &&
+    webhook.debug === body.debug &&
+    sameHeaders &&
     sameFieldSet(webhook.triggerFields, body.trigger_fields) &&
     sameFieldSet(webhook.payloadFields, body.payload_fields)
   );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -114,10 +114,10 @@ export async function create(raw: Record<string, unknown>): Promise<pulumi.dynam
     const { client, directory } = connection();
     const webhook =
       inputs.adoptWebhookId === undefined
-        ? await createWithoutDuplicates(client, inputs.orgId, writeBodyFor(inputs), settleTime())
+        ? await createWithoutDuplicates(client, directory, inputs.orgId, writeBodyFor(inputs), settleTime())
         : await adopt(client, inputs, inputs.adoptWebhookId);
     claim(inputs.orgId, webhook.id);
-    directory.invalidate(inputs.orgId);
+    if (inputs.adoptWebhookId !== undefined) directory.invalidate(inputs.orgId);
     return { id: String(webhook.id), outs: outputsFrom(webhook, inputs.orgId, inputs) };
   });
 }

@@ -5,9 +5,11 @@ import type { ApiWebhook } from "./wire";
 // answers all of them (instead of one GET each). A listing serves the reads that arrive
 // while it is in flight and for a moment after, so a refresh is one snapshot, never an old
 // one. A webhook missing from the list is confirmed with GET by id before it is reported
-// gone. Writes from this process invalidate the org's listing.
+// gone. Updates and deletes from this process invalidate the org's listing; creates do
+// not (their webhooks are found by id), so a wave of creates shares one listing too.
 
-const FRESH_FOR_MS = 1_000;
+/** How long after it started a listing still serves reads: enough for a wave of parallel steps. */
+export const LISTING_SHARED_FOR_MS = 300;
 
 interface Listing {
   readonly promise: Promise<Map<number, ApiWebhook>>;
@@ -26,13 +28,18 @@ export class WebhookDirectory {
     return this.client.getWebhook(orgId, webhookId);
   }
 
+  /** Every webhook of the org, from the shared listing. */
+  async list(orgId: number): Promise<ApiWebhook[]> {
+    return [...(await this.listing(orgId)).values()];
+  }
+
   invalidate(orgId: number): void {
     this.listings.delete(orgId);
   }
 
   private listing(orgId: number): Promise<Map<number, ApiWebhook>> {
     const current = this.listings.get(orgId);
-    if (current && Date.now() - current.startedAt < FRESH_FOR_MS) return current.promise;
+    if (current && Date.now() - current.startedAt < LISTING_SHARED_FOR_MS) return current.promise;
     const promise = this.client
       .listWebhooks(orgId)
       .then((webhooks) => new Map(webhooks.map((webhook) => [webhook.id, webhook] as const)));

@@ -1,6 +1,6 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { webhookProvider as provider } from "pulumi-opensolar";
-import { mutations, ORG, startProviderSimulator } from "./provider-env";
+import { afterSharedListing, mutations, ORG, startProviderSimulator } from "./provider-env";
 
 // The provider under each fault the simulator injects: retries where a retry is safe,
 // and never a duplicate webhook when a POST's outcome is unknown.
@@ -50,9 +50,10 @@ describe("create under faults", () => {
     simulator.addFault({ method: "POST", path: webhooksPath, reset: true, times: 1 });
     const created = await provider.create(await inputs());
     expect(simulator.webhooks(ORG).map((w) => w.id)).toEqual([Number(created.id)]);
-    // POST (reset), look for it (nothing), POST again, then one last look for a late copy.
+    // Look for an identical webhook (none), POST (reset), look for it (nothing), POST
+    // again, then one last look for a late copy.
     const methods = simulator.requests.map((r) => r.method);
-    expect(methods).toEqual(["POST", "GET", "POST", "GET"]);
+    expect(methods).toEqual(["GET", "POST", "GET", "POST", "GET"]);
   });
 
   it("a 503 on POST is treated as ambiguous: looked up, then sent again", async () => {
@@ -80,7 +81,53 @@ describe("create under faults", () => {
       times: 1,
     });
     await expect(provider.create(await inputs())).rejects.toThrow(/triggerFields: Unknown field\./);
-    expect(simulator.requests).toHaveLength(1);
+    expect(simulator.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+});
+
+describe("webhooks that exist but are in no state", () => {
+  it("an identical webhook owned by no resource is adopted instead of duplicated (a killed `pulumi up`)", async () => {
+    const declared = await inputs();
+    const orphan = simulator.seedWebhook(ORG, {
+      endpoint: declared["endpoint"] as string,
+      headers: JSON.stringify(declared["headers"]),
+      trigger_fields: declared["triggerFields"] as string[],
+      payload_fields: declared["payloadFields"] as string[],
+      enabled: true,
+      debug: false,
+    });
+    await afterSharedListing();
+    const created = await provider.create(declared);
+    expect(created.id).toBe(String(orphan.id));
+    expect(mutations(simulator)).toEqual([]);
+  });
+
+  it("a webhook that differs in anything is not adopted", async () => {
+    const declared = await inputs();
+    simulator.seedWebhook(ORG, {
+      endpoint: declared["endpoint"] as string,
+      headers: JSON.stringify(declared["headers"]),
+      trigger_fields: ["project.stage", "contact.*"],
+      enabled: true,
+      debug: false,
+    });
+    await afterSharedListing();
+    await provider.create(declared);
+    expect(simulator.webhooks(ORG)).toHaveLength(2);
+  });
+
+  it("two identical declarations created at once get a webhook each, never the same one", async () => {
+    const declared = await inputs();
+    const [first, second] = await Promise.all([provider.create(declared), provider.create(declared)]);
+    expect(first.id).not.toBe(second.id);
+    expect(simulator.webhooks(ORG)).toHaveLength(2);
+  });
+
+  it("a webhook a resource owns is never adopted by another", async () => {
+    const declared = await inputs();
+    const owned = await provider.create(declared);
+    const again = await provider.create(declared);
+    expect(again.id).not.toBe(owned.id);
   });
 });
 
@@ -91,7 +138,7 @@ describe("idempotent calls under faults", () => {
     simulator.addFault({ method: "GET", status: 502, times: 1 });
     simulator.addFault({ method: "GET", status: 503, times: 1 });
     simulator.addFault({ method: "GET", reset: true, times: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the shared listing
+    await afterSharedListing();
     const result = await provider.read!(created.id, created.outs);
     expect(result.id).toBe(created.id);
     expect(simulator.requests.filter((r) => r.method === "GET")).toHaveLength(4);

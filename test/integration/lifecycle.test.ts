@@ -1,6 +1,6 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS, webhookProvider as provider } from "pulumi-opensolar";
-import { mutations, ORG, OTHER_ORG, startProviderSimulator, TOKEN } from "./provider-env";
+import { afterSharedListing, mutations, ORG, OTHER_ORG, startProviderSimulator, TOKEN } from "./provider-env";
 
 // The whole lifecycle, in the order the engine drives it, against the simulator over HTTP.
 
@@ -35,7 +35,7 @@ describe("OpenSolarWebhook lifecycle", () => {
     outs = created.outs;
 
     expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
-    const sent = simulator.requests[0];
+    const sent = simulator.requests.find((r) => r.method === "POST");
     expect(sent?.headers["authorization"]).toBe(`Bearer ${TOKEN}`);
     expect(sent?.headers["user-agent"]).toMatch(/^pulumi-opensolar\/\d+\.\d+\.\d+/);
     expect(sent?.body).toEqual({
@@ -130,9 +130,7 @@ describe("OpenSolarWebhook lifecycle", () => {
 
   it("read reports a webhook deleted outside Pulumi as gone", async () => {
     simulator.removeWebhook(ORG, Number(id));
-    // Reads share one listing for a second (one list call per refresh, not one GET per
-    // webhook); a later refresh sees the deletion.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await afterSharedListing();
     const result = await provider.read!(id, outs);
     expect(result.id).toBeUndefined();
   });

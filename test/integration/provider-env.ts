@@ -1,3 +1,4 @@
+import { LISTING_SHARED_FOR_MS } from "../../provider/webhook-directory";
 import { startSimulator, type Simulator, type SimulatorOptions } from "pulumi-opensolar/simulator";
 
 // Points the provider (driven directly, as the engine would) at a fresh simulator through
@@ -20,4 +21,13 @@ export async function startProviderSimulator(options: SimulatorOptions = {}): Pr
 /** Requests that change something in OpenSolar. */
 export function mutations(simulator: Simulator): string[] {
   return simulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+}
+
+/**
+ * Waits until the provider's shared listing (one list call serves a wave of parallel reads
+ * and creates) has expired, so the next call sees changes made behind its back, as a new
+ * `pulumi refresh` or `pulumi up` would.
+ */
+export function afterSharedListing(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, LISTING_SHARED_FOR_MS + 50));
 }

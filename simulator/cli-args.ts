@@ -1,16 +1,20 @@
 import { parseArgs } from "node:util";
-import type { SimulatorOptions } from "./types";
+import type { DeliveryOptions, SimulatorOptions } from "./types";
 
 export const USAGE = `Usage: opensolar-simulator [options]
 
-  --port N          port to listen on (default 4010; 0 picks a free one)
-  --host H          address to bind (default 127.0.0.1)
-  --token T         bearer token to accept (default sim-token)
-  --org N           org id the token may access; repeat for several (default 1)
-  --mask-headers    answer with webhook header values masked
-  --page-size N     answer lists as DRF pages of N
-  --latency MS      add MS milliseconds to every API answer
-  -h, --help        show this help`;
+  --port N                port to listen on (default 4010; 0 picks a free one)
+  --host H                address to bind (default 127.0.0.1)
+  --token T               bearer token to accept (default sim-token)
+  --org N                 org id the token may access; repeat for several (default 1)
+  --mask-headers          answer with webhook header values masked
+  --page-size N           answer lists as DRF pages of N
+  --latency MS            add MS milliseconds to every API answer
+  --delivery-timeout MS   time one webhook delivery attempt may take (default 5000)
+  --retry-base MS         wait before the first retry of a failed delivery (default 1000)
+  --max-attempts N        delivery attempts before giving up (default 5)
+  --allow-non-loopback    deliver to endpoints off this machine too (default: loopback only)
+  -h, --help              show this help`;
 
 export interface CliArgs {
   options: SimulatorOptions;
@@ -35,6 +39,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       "mask-headers": { type: "boolean" },
       "page-size": { type: "string" },
       latency: { type: "string" },
+      "delivery-timeout": { type: "string" },
+      "retry-base": { type: "string" },
+      "max-attempts": { type: "string" },
+      "allow-non-loopback": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -48,6 +56,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     latencyMs: integer("--latency", values.latency ?? "0", 0),
   };
   if (values["page-size"] !== undefined) options.pageSize = integer("--page-size", values["page-size"], 1);
+  // Only when asked for, so that the defaults stay in one place (delivery-options.ts).
+  const deliveries: DeliveryOptions = {};
+  if (values["delivery-timeout"] !== undefined) deliveries.timeoutMs = integer("--delivery-timeout", values["delivery-timeout"], 1);
+  if (values["retry-base"] !== undefined) deliveries.retryBaseMs = integer("--retry-base", values["retry-base"], 0);
+  if (values["max-attempts"] !== undefined) deliveries.maxAttempts = integer("--max-attempts", values["max-attempts"], 1);
+  if (values["allow-non-loopback"] === true) deliveries.allowNonLoopback = true;
+  if (Object.keys(deliveries).length > 0) options.deliveries = deliveries;
   return { options, token, tokenGiven: values.token !== undefined, orgIds, help: values.help ?? false };
 }
 

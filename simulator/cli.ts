@@ -31,6 +31,11 @@ or with stack configuration:
 
 Inspect it: curl ${simulator.url}/__simulator/requests
             curl ${simulator.url}/__simulator/orgs/${orgId}/webhooks
+Fire webhooks with a change (delivered to loopback endpoints only, unless --allow-non-loopback):
+  curl -X POST ${simulator.url}/__simulator/orgs/${orgId}/changes \\
+    -H 'Content-Type: application/json' \\
+    -d '{"model": "project", "event": "CREATE", "fields": {"address": "1 Sun St", "stage": 1}}'
+Delivery log: curl -H "Authorization: Bearer ${token}" ${simulator.url}/api/orgs/${orgId}/webhook_process_logs/
 Press Ctrl+C to stop.`);
 
   let stopping = false;

@@ -1,6 +1,8 @@
 import express, { type Router } from "express";
 import { ApiError, apiErrorHandler, notFound } from "./api-errors";
 import type { SimulatorContext } from "./context";
+import { ModelChangeError } from "./model-change-error";
+import { makeChange } from "./model-changes";
 import { representWebhook } from "./webhook-representation";
 import type { FaultRule } from "./types";
 
@@ -52,6 +54,21 @@ export function controlRoutes(ctx: SimulatorContext): Router {
     const orgId = Number(req.params.org);
     if (!Number.isSafeInteger(orgId)) throw notFound();
     res.json(ctx.store.list(orgId).map((webhook) => representWebhook(webhook, ctx.baseUrl, false)));
+  });
+
+  // Make a project, contact or event change happen, as if someone used OpenSolar.
+  router.post("/orgs/:org/changes", async (req, res) => {
+    const orgId = Number(req.params.org);
+    if (!Number.isSafeInteger(orgId)) throw notFound();
+    try {
+      res.status(201).json(await makeChange(ctx, { ...objectBody(req.body), orgId }));
+    } catch (error) {
+      if (error instanceof ModelChangeError) throw new ApiError(error.status, { detail: error.message });
+      throw error;
+    }
+  });
+  router.post("/deliveries/flush", async (_req, res) => {
+    res.json(await ctx.deliveries.flush());
   });
 
   router.post("/tokens", (req, res) => {

@@ -4,7 +4,12 @@ import { createApp } from "./app";
 import { TokenRegistry } from "./auth";
 import type { SimulatorContext } from "./context";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
+import { Deliveries } from "./deliveries";
+import { resolveDeliveryOptions } from "./delivery-options";
+import { DELIVERY_PATHS, deliveryRoutes } from "./delivery-routes";
 import { FaultList } from "./faults";
+import { makeChange } from "./model-changes";
+import { ModelStore } from "./model-store";
 import { applySettingsPatch, resolveOptions } from "./options";
 import { RequestLog } from "./request-log";
 import type { Simulator, SimulatorOptions, StoredWebhook, WebhookFieldsPatch } from "./types";
@@ -15,15 +20,24 @@ import { WebhookStore, type WebhookFields, type WebhookTimestamps } from "./webh
 /** Starts an OpenSolar webhook API simulator on a real HTTP port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const { port, host, tokens, settings } = resolveOptions(options);
+  const deliveryOptions = resolveDeliveryOptions(options.deliveries);
+  const store = new WebhookStore();
   const ctx: SimulatorContext = {
-    store: new WebhookStore(),
+    store,
     tokens: new TokenRegistry(tokens),
     settings,
     log: new RequestLog(),
     faults: new FaultList(),
+    models: new ModelStore(),
+    deliveries: new Deliveries(store, deliveryOptions, () => ctx.baseUrl),
     baseUrl: "",
   };
-  const server = createServer(createApp(ctx, [{ routes: webhookRoutes(ctx), paths: WEBHOOK_PATHS }]));
+  const server = createServer(
+    createApp(ctx, [
+      { routes: webhookRoutes(ctx), paths: WEBHOOK_PATHS },
+      { routes: deliveryRoutes(ctx), paths: DELIVERY_PATHS },
+    ]),
+  );
   const sockets = trackSockets(server);
   const boundPort = await listen(server, port, host);
   ctx.baseUrl = `http://${urlHost(host)}:${boundPort}`;
@@ -37,11 +51,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: ctx.baseUrl,
     port: boundPort,
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Idle keep-alive sockets would hold close() (and jest) open until they time out.
-        for (const socket of sockets) socket.destroy();
-      });
+      closing ??= Promise.all([
+        ctx.deliveries.close(),
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          // Idle keep-alive sockets would hold close() (and jest) open until they time out.
+          for (const socket of sockets) socket.destroy();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
     get requests() {
@@ -85,6 +102,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setToken: (token, orgIds) => ctx.tokens.set(token, orgIds),
     revokeToken: (token) => ctx.tokens.revoke(token),
     setOptions: (patch) => applySettingsPatch(settings, patch),
+    models: {
+      change: (input) => makeChange(ctx, input),
+      get: (orgId, model, id) => ctx.models.get(orgId, model, id),
+      list: (orgId, model) => ctx.models.list(orgId, model),
+    },
+    deliveries: {
+      log: (orgId) => ctx.deliveries.log.list(orgId),
+      queue: (orgId) => ctx.deliveries.queue(orgId),
+      flush: () => ctx.deliveries.flush(),
+      idle: () => ctx.deliveries.idle(),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ module.exports = {
   // inside jest that name resolves to the TypeScript source.
   moduleNameMapper: {
     "^pulumi-opensolar/internal/webhook-provider$": "<rootDir>/provider/implementation.ts",
+    "^pulumi-opensolar/internal/webhook-secret-provider$": "<rootDir>/provider/webhook-secret-implementation.ts",
     "^pulumi-opensolar/receiver$": "<rootDir>/receiver/index.ts",
     "^pulumi-opensolar/simulator$": "<rootDir>/simulator/index.ts",
     "^pulumi-opensolar$": "<rootDir>/provider/index.ts",

@@ -3,6 +3,7 @@
 
 export { OpenSolarWebhook, type OpenSolarWebhookArgs } from "./webhook";
 export { webhookProvider } from "./webhook-provider";
+export { WebhookSecret, type WebhookSecretArgs } from "./webhook-secret";
 export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
 export { FIELD_MODELS, type FieldModel } from "./fields";
 export type { DeleteBehavior, WebhookInputs, CheckFailure } from "./inputs";

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerLoadedFrom } from "./lazy-provider";
+
+const secretProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");
+
+export interface WebhookSecretArgs {
+  /** Change this value (a date, a counter) to rotate: a new secret becomes current and the old one `previous`. @default "" */
+  rotation?: pulumi.Input<string>;
+  /** The header that carries the secret. @default "X-OpenSolar-Webhook-Secret" */
+  headerName?: pulumi.Input<string>;
+  /** Keep no previous secret: it is no longer accepted (and a rotation while this is true revokes the old secret at once, for a leaked one). @default false */
+  retirePrevious?: pulumi.Input<boolean>;
+}
+
+/**
+ * A strong shared secret for one webhook and its receiver, generated once and kept secret
+ * in state. Wire `headers` into the webhook and `acceptedSecrets` into the receiver; make the
+ * webhook depend on the receiver (its endpoint usually does), so that on rotation the
+ * receiver accepts both secrets before the webhook switches: no delivery is refused.
+ */
+export class WebhookSecret extends pulumi.dynamic.Resource {
+  /** The secret the webhook sends. */
+  declare public readonly current: pulumi.Output<string>;
+  /** The secret before the last rotation, still accepted until `retirePrevious`. */
+  declare public readonly previous: pulumi.Output<string | undefined>;
+  declare public readonly headerName: pulumi.Output<string>;
+  /** `{ [headerName]: current }`: the webhook's `headers`. */
+  declare public readonly headers: pulumi.Output<Record<string, string>>;
+  /** `[current, previous?]`: what the receiver accepts. */
+  declare public readonly acceptedSecrets: pulumi.Output<string[]>;
+
+  constructor(name: string, args: WebhookSecretArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, current: undefined, previous: undefined, headers: undefined, acceptedSecrets: undefined };
+    const options: pulumi.CustomResourceOptions = {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "current", "previous", "headers", "acceptedSecrets"],
+    };
+    super(secretProvider, name, props, options, "opensolar", "WebhookSecret");
+  }
+}

@@ -30,7 +30,16 @@ export class WebhookSecret extends pulumi.dynamic.Resource {
   declare public readonly acceptedSecrets: pulumi.Output<string[]>;
 
   constructor(name: string, args: WebhookSecretArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, current: undefined, previous: undefined, headers: undefined, acceptedSecrets: undefined };
+    // Every output must be a key of props, even when its input is left out.
+    const props = {
+      rotation: args.rotation,
+      headerName: args.headerName,
+      retirePrevious: args.retirePrevious,
+      current: undefined,
+      previous: undefined,
+      headers: undefined,
+      acceptedSecrets: undefined,
+    };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "current", "previous", "headers", "acceptedSecrets"],

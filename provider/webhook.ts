@@ -46,10 +46,20 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
   declare public readonly createdDate: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: OpenSolarWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every output must be a key of props, even when its input is left out: the SDK only
+    // creates output properties for the keys it is given.
     const props = {
-      ...args,
+      orgId: args.orgId,
+      endpoint: args.endpoint,
       // Secret as an input too, so state never holds the values in plain text.
       headers: args.headers === undefined ? undefined : pulumi.secret(args.headers),
+      enabled: args.enabled,
+      debug: args.debug,
+      triggerFields: args.triggerFields,
+      payloadFields: args.payloadFields,
+      allowInsecureEndpoint: args.allowInsecureEndpoint,
+      onDelete: args.onDelete,
+      adoptWebhookId: args.adoptWebhookId,
       webhookId: undefined,
       url: undefined,
       createdDate: undefined,

@@ -1,0 +1,37 @@
+import { OpenSolarWebhook, WebhookSecret } from "pulumi-opensolar";
+import { LocalReceiverDeployment } from "./local-receiver-deployment";
+
+// The receiver and its webhook, declared together: one secret, made once by Pulumi, goes
+// to the receiver's deployment and to the webhook's headers. The webhook's endpoint is the
+// deployment's output, so the engine deploys the receiver first; on a rotation the
+// receiver accepts both secrets before the webhook switches, and no delivery is refused.
+
+export interface LocalReceiverStackArgs {
+  /** The running receiver's URL and config file. */
+  readonly receiverUrl: string;
+  readonly configFile: string;
+  /** Change to rotate the shared secret. @default "1" */
+  readonly rotation?: string;
+  /** @default true */
+  readonly enabled?: boolean;
+  readonly triggerFields?: string[];
+  readonly payloadFields?: string[];
+}
+
+export function declareLocalReceiverStack(args: LocalReceiverStackArgs) {
+  const secret = new WebhookSecret("receiver-secret", { rotation: args.rotation ?? "1" });
+  const receiver = new LocalReceiverDeployment("local-receiver", {
+    configFile: args.configFile,
+    url: args.receiverUrl,
+    headerName: secret.headerName,
+    acceptedSecrets: secret.acceptedSecrets,
+  });
+  const webhook = new OpenSolarWebhook("receiver-webhook", {
+    endpoint: receiver.url,
+    headers: secret.headers,
+    enabled: args.enabled ?? true,
+    ...(args.triggerFields ? { triggerFields: args.triggerFields } : {}),
+    ...(args.payloadFields ? { payloadFields: args.payloadFields } : {}),
+  });
+  return { secret, receiver, webhook };
+}

@@ -1,0 +1,69 @@
+import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+
+// Point 7: a webhook made by hand in OpenSolar is taken under management with
+// `adoptWebhookId`: patched to match the declaration, never duplicated.
+
+let session: E2eSession;
+beforeAll(() => {
+  session = new E2eSession();
+}, ENGINE_TIMEOUT_MS);
+afterAll(() => session?.close());
+
+test(
+  "adoptWebhookId patches the existing webhook instead of creating one; afterwards the input makes no diff",
+  () =>
+    withSimulator(async (simulator) => {
+      const legacy = simulator.seedWebhook(ORG, {
+        endpoint: "https://legacy.example.com/hook",
+        enabled: false,
+        headers: JSON.stringify({ "X-Legacy": "legacy-value" }),
+        trigger_fields: ["project.notes"],
+      });
+      simulator.clearRequests();
+      const stack = session.stack("adopt", simulator);
+      const adopting = { webhooks: [webhookDeclaration("legacy", { adoptWebhookId: legacy.id })] };
+
+      const { preview, up } = await stack.run(adopting, ["preview", "up"]);
+
+      expect(preview.steps).toEqual([expect.objectContaining({ name: "legacy", op: "create" })]);
+      expect(up.changes).toEqual({ create: 2 });
+      expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${legacy.id}/`]);
+      expect(simulator.webhooks(ORG)).toEqual([
+        expect.objectContaining({
+          id: legacy.id,
+          endpoint: RECEIVER_URL,
+          enabled: true,
+          headers: JSON.stringify({ Authorization: `Bearer ${HEADER_VALUE}` }),
+          trigger_fields: [...TRIGGER_FIELDS],
+          payload_fields: [...PAYLOAD_FIELDS],
+        }),
+      ]);
+      expect(up.outputs?.["webhooks"]?.value).toMatchObject({ legacy: { webhookId: legacy.id } });
+
+      // Only read at creation: keeping it or removing it from the program changes nothing.
+      simulator.clearRequests();
+      const { preview: kept } = await stack.run(adopting, ["preview"]);
+      const { preview: removed, up: settled } = await stack.run({ webhooks: [webhookDeclaration("legacy")] }, ["preview", "up"]);
+      expect(kept.changes).toEqual({ same: 2 });
+      expect(removed.changes).toEqual({ same: 2 });
+      expect(settled.changes).toEqual({ same: 2 });
+      expect(mutations(simulator)).toEqual([]);
+    }),
+  ENGINE_TIMEOUT_MS,
+);
+
+test(
+  "adopting an id the org does not have fails with a message that names adoptWebhookId, and creates nothing",
+  () =>
+    withSimulator(async (simulator) => {
+      const stack = session.stack("adopt-missing", simulator);
+      const failed = await stack.runExpectingFailure({ webhooks: [webhookDeclaration("legacy", { adoptWebhookId: 4242 })] }, "up");
+
+      expect(failed.error).toContain("adoptWebhookId 4242");
+      expect(mutations(simulator)).toEqual([]);
+      expect(simulator.webhooks(ORG)).toEqual([]);
+    }),
+  ENGINE_TIMEOUT_MS,
+);

@@ -1,0 +1,40 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+// Checks that secrets stay secret: how Pulumi marks an encrypted value in state, and
+// where a plain-text copy of a secret would show.
+
+/** The key Pulumi gives every secret object in state, and its value. */
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** True for a secret as a stack export without --show-secrets holds it: signed, ciphertext only. */
+export function isEncryptedSecret(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE &&
+    typeof record["ciphertext"] === "string" &&
+    record["ciphertext"] !== "" &&
+    !("plaintext" in record)
+  );
+}
+
+/** The secrets that occur in `text`, also JSON-escaped or base64-encoded. */
+export function secretsIn(text: string, secrets: readonly string[]): string[] {
+  return secrets.filter((secret) =>
+    [secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString("base64")].some((form) => text.includes(form)),
+  );
+}
+
+/** Every file under `dir` (state, backups, history, stack settings), by path. */
+export function filesUnder(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) for (const [file, text] of filesUnder(full)) found.set(file, text);
+    else if (entry.isFile()) found.set(full, fs.readFileSync(full, "utf8"));
+  }
+  return found;
+}

@@ -1,0 +1,65 @@
+import type { Simulator } from "../../simulator";
+import type { ProgramSpec } from "./driver/protocol";
+import { webhookDeclaration } from "./harness/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import { newestToolchain, SMOKE_NODE_MAJOR } from "./harness/newest-toolchain";
+import { mutations, ORG, startE2eSimulator } from "./harness/simulator-setup";
+
+// Point 11: a smoke run on Node.js 22 with the newest @pulumi/pulumi, beyond the versions
+// the package is developed with. Both come from npm; when they cannot be had, the test is
+// reported as skipped with the reason (never as a silent pass).
+
+// Installing takes a while once, so it happens while jest collects the tests, which lets
+// an unavailable toolchain turn the test into a reported skip.
+const toolchain = newestToolchain();
+const title = `Node.js ${SMOKE_NODE_MAJOR} with the newest @pulumi/pulumi`;
+const testName = "up, a second up with no changes, and destroy";
+
+if (toolchain.available) {
+  describe(title, () => {
+    let session: E2eSession;
+    let simulator: Simulator;
+    beforeAll(async () => {
+      session = new E2eSession({ project: toolchain.project, node: toolchain.node });
+      simulator = await startE2eSimulator();
+    }, ENGINE_TIMEOUT_MS);
+    afterAll(async () => {
+      await simulator?.close();
+      session?.close();
+    });
+
+    test(
+      testName,
+      async () => {
+        const stack = session.stack("node-smoke", simulator);
+        const program: ProgramSpec = {
+          endpointStubs: [{ name: "receiver", url: "https://fn.example.com/opensolar" }],
+          webhooks: [webhookDeclaration("crm-sync", { endpoint: { fromStub: "receiver" } })],
+        };
+
+        const created = await stack.drive(program, ["up"]);
+        expect(created.nodeVersion).toMatch(new RegExp(`^v${SMOKE_NODE_MAJOR}\\.`));
+        expect(created.pulumiSdkVersion).toBe(toolchain.project.pulumiSdkVersion);
+        const [up] = created.results;
+        expect(up?.ok).toBe(true);
+        // The engine's dynamic provider process ran on the same Node.js.
+        expect(up?.outputs?.["stubs"]?.value).toMatchObject({ receiver: { providerNodeVersion: toolchain.nodeVersion } });
+        expect(simulator.webhooks(ORG)).toEqual([expect.objectContaining({ endpoint: "https://fn.example.com/opensolar" })]);
+        console.log(`smoke: driver and provider on ${created.nodeVersion}, @pulumi/pulumi ${created.pulumiSdkVersion}`);
+
+        simulator.clearRequests();
+        const { up: again, destroy } = await stack.run(program, ["up", "destroy"]);
+        expect(again.changes).toEqual({ same: 3 });
+        expect(destroy.changes).toEqual({ delete: 3 });
+        expect(mutations(simulator)).toEqual([expect.stringMatching(/^DELETE \/api\/orgs\/1\/webhooks\/\d+\/$/)]);
+        expect(simulator.webhooks(ORG)).toEqual([]);
+      },
+      ENGINE_TIMEOUT_MS,
+    );
+  });
+} else {
+  console.warn(`SKIPPED: ${title}, because ${toolchain.reason}`);
+  describe.skip(title, () => {
+    test(testName, () => undefined);
+  });
+}

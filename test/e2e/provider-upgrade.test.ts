@@ -1,0 +1,46 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { webhookDeclaration } from "./harness/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import { webhookResources } from "./harness/exported-state";
+import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import { installMarkedBuild, upgradableInstall } from "./harness/upgradable-install";
+
+// Point 10, second half: resources created with one version of the package are destroyed
+// by the version installed when `destroy` runs. The state holds only a stub that loads
+// the implementation by name, so upgrading the package upgrades existing resources.
+
+let session: E2eSession;
+beforeAll(() => {
+  session = new E2eSession();
+}, ENGINE_TIMEOUT_MS);
+afterAll(() => session?.close());
+
+test(
+  "after the installed package is replaced, destroy runs the new code for resources the old one created",
+  () =>
+    withSimulator(async (simulator) => {
+      const programDir = upgradableInstall(session.project, path.join(session.tempDir, "upgradable-program"));
+      const marker = path.join(session.tempDir, "upgrade-marker.txt");
+      const stack = session.stack("upgrade", simulator, { programDir, env: { OPENSOLAR_E2E_UPGRADE_MARKER: marker } });
+      const program = { webhooks: [webhookDeclaration("crm-sync")] };
+
+      const { export: created } = await stack.run(program, ["up", "export"]);
+      const [webhook] = simulator.webhooks(ORG);
+      if (!webhook) throw new Error("up created no webhook");
+      const stubAtCreate = webhookResources(created)[0]?.inputs?.["__provider"];
+
+      installMarkedBuild(programDir);
+      simulator.clearRequests();
+      const { export: beforeDestroy, destroy } = await stack.run(program, ["export", "destroy"]);
+
+      // Destroy ran with the stub written at create (state is unchanged)...
+      expect(webhookResources(beforeDestroy)[0]?.inputs?.["__provider"]).toBe(stubAtCreate);
+      // ...and that stub loaded the newly installed code, which did the delete.
+      expect(fs.readFileSync(marker, "utf8")).toBe(`delete ${webhook.id}\n`);
+      expect(destroy.changes).toEqual({ delete: 2 });
+      expect(mutations(simulator)).toEqual([`DELETE /api/orgs/${ORG}/webhooks/${webhook.id}/`]);
+      expect(simulator.webhooks(ORG)).toEqual([]);
+    }),
+  ENGINE_TIMEOUT_MS,
+);

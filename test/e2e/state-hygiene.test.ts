@@ -1,0 +1,84 @@
+import * as path from "node:path";
+import { HEADER_VALUE, webhookDeclaration } from "./harness/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import { webhookResources } from "./harness/exported-state";
+import { filesUnder, isEncryptedSecret, secretsIn } from "./harness/secrets";
+import { ORG, withSimulator, TOKEN } from "./harness/simulator-setup";
+
+// Point 9: the API token and the header values never appear in plain text: not in
+// `pulumi stack export`, not in any file the backend or the workspace writes, not in any
+// line the engine prints (debug logging on, drift on secrets, and a failure whose answer
+// echoes the secrets included). Headers are secrets in state.
+
+const SIGNATURE_VALUE = "sig-value-8d2c61aa04";
+const ROTATED_VALUE = "hook-secret-rotated-55e1a9";
+const EDITED_IN_UI = "hook-secret-from-the-ui-77b3";
+const REFUSED_VALUE = "hook-secret-refused-0f4e2d";
+const ALL_SECRETS = [TOKEN, HEADER_VALUE, SIGNATURE_VALUE, ROTATED_VALUE, EDITED_IN_UI, REFUSED_VALUE];
+
+let session: E2eSession;
+beforeAll(() => {
+  session = new E2eSession();
+}, ENGINE_TIMEOUT_MS);
+afterAll(() => session?.close());
+
+const withHeaders = (authorization: string) => ({
+  webhooks: [webhookDeclaration("crm-sync", { headers: { Authorization: `Bearer ${authorization}`, "X-Signature": SIGNATURE_VALUE } })],
+});
+
+test(
+  "no token or header value in state, on disk, or in anything the engine printed; headers are ciphertext",
+  () =>
+    withSimulator(async (simulator) => {
+      const stack = session.stack("hygiene", simulator, { env: { OPENSOLAR_DEBUG: "1" } });
+
+      const { export: afterCreate } = await stack.run(withHeaders(HEADER_VALUE), ["preview", "up", "export"]);
+      const [created] = simulator.webhooks(ORG);
+      if (!created) throw new Error("up created no webhook");
+
+      // Rotate a header value, then have someone change it in OpenSolar: update and drift on a secret.
+      await stack.run(withHeaders(ROTATED_VALUE), ["up"]);
+      simulator.editWebhook(ORG, created.id, { headers: JSON.stringify({ Authorization: `Bearer ${EDITED_IN_UI}` }) });
+      await stack.run(withHeaders(ROTATED_VALUE), ["refresh", "preview"]);
+
+      // An API that echoes what it refuses, token included: the provider's error must not repeat it.
+      simulator.addFault({
+        method: "PATCH",
+        status: 400,
+        rawBody: JSON.stringify({ headers: [`"Bearer ${REFUSED_VALUE}" is not allowed for token ${TOKEN}`] }),
+        times: 10,
+      });
+      const failed = await stack.runExpectingFailure(withHeaders(REFUSED_VALUE), "up");
+      expect(failed.error).toContain("pulumi-opensolar");
+      simulator.clearFaults();
+
+      const { export: beforeDestroy } = await stack.run(withHeaders(ROTATED_VALUE), ["up", "export", "destroy"]);
+
+      // Headers are encrypted in state, as inputs and as outputs.
+      for (const exported of [afterCreate, beforeDestroy]) {
+        const [webhook] = webhookResources(exported);
+        expect(isEncryptedSecret(webhook?.inputs?.["headers"])).toBe(true);
+        expect(isEncryptedSecret(webhook?.outputs?.["headers"])).toBe(true);
+        expect(secretsIn(exported.exportedText ?? "", ALL_SECRETS)).toEqual([]);
+      }
+
+      // The debug log was on, so the engine output holds the provider's request lines too.
+      const printed = stack.transcript.join("\n");
+      expect(printed).toContain("pulumi-opensolar debug:");
+      for (const [index, text] of stack.transcript.entries()) {
+        expect({ operation: index, leaked: secretsIn(text, ALL_SECRETS) }).toEqual({ operation: index, leaked: [] });
+      }
+
+      // Every file the backend (state, backups, history), the workspace (stack settings) and
+      // the CLI (logs) wrote.
+      const written = new Map([...filesUnder(session.stateDir), ...filesUnder(stack.workDir), ...filesUnder(session.pulumiHome)]);
+      expect(written.size).toBeGreaterThan(3);
+      for (const [file, text] of written) {
+        expect({ file, leaked: secretsIn(text, ALL_SECRETS) }).toEqual({ file, leaked: [] });
+      }
+      // The token is secret stack config: encrypted in Pulumi.<stack>.yaml.
+      const stackSettings = written.get(path.join(stack.workDir, `Pulumi.${stack.name}.yaml`)) ?? "";
+      expect(stackSettings).toMatch(/opensolar:apiToken:\s*\n\s*secure:/);
+    }),
+  ENGINE_TIMEOUT_MS,
+);

@@ -153,7 +153,8 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
         `${where} was refused (401): the API token is missing, invalid or expired.${said} ` +
           "Standard OpenSolar user tokens expire after 7 days (machine user tokens do not): get a new one from " +
           "POST /api-token-auth/ and set it with `pulumi config set --secret opensolar:apiToken <token>` " +
-          "(or OPENSOLAR_API_TOKEN).",
+          "(or OPENSOLAR_API_TOKEN). Just changed it? `pulumi refresh` and `pulumi destroy` use the settings " +
+          "recorded at the last `pulumi up`: add --run-program, or run `pulumi up` first.",
       );
     case facts.status === 403:
       return new OpenSolarHttpError(

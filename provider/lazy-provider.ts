@@ -9,12 +9,27 @@ import type * as pulumi from "@pulumi/pulumi";
 /** A provider whose methods are those exported by `moduleName`, loaded when called. */
 export function providerLoadedFrom(moduleName: string): pulumi.dynamic.ResourceProvider {
   return {
-    configure: (request) => require(moduleName).configure(request),
-    check: (olds, news) => require(moduleName).check(olds, news),
-    diff: (id, olds, news) => require(moduleName).diff(id, olds, news),
-    create: (inputs) => require(moduleName).create(inputs),
-    read: (id, props) => require(moduleName).read(id, props),
-    update: (id, olds, news) => require(moduleName).update(id, olds, news),
-    delete: (id, props) => require(moduleName).delete(id, props),
+    configure: (request) => load(moduleName).configure(request),
+    check: (olds, news) => load(moduleName).check(olds, news),
+    diff: (id, olds, news) => load(moduleName).diff(id, olds, news),
+    create: (inputs) => load(moduleName).create(inputs),
+    read: (id, props) => load(moduleName).read(id, props),
+    update: (id, olds, news) => load(moduleName).update(id, olds, news),
+    delete: (id, props) => load(moduleName).delete(id, props),
   };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function load(moduleName: string): any {
+  try {
+    return require(moduleName);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND") throw error;
+    // The engine runs the stub without a file name, so Node searches only the node_modules
+    // above the working directory (the project's main). A program inside this package's own
+    // checkout finds it by the package's name from there instead (its `exports`).
+    const { createRequire } = require("node:module");
+    const { join } = require("node:path");
+    return createRequire(join(process.cwd(), "index.js"))(moduleName);
+  }
 }

@@ -90,7 +90,6 @@ async function demoStack(cli: string, simulator: Simulator, token: string): Prom
   const pulumiHome = path.join(LOCAL_DIR, "pulumi-home");
   const stateDir = path.join(LOCAL_DIR, "state");
   for (const dir of [PROJECT_DIR, pulumiHome, stateDir]) fs.mkdirSync(dir, { recursive: true });
-  linkCheckoutAsPackage();
 
   const env = {
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
@@ -128,20 +127,6 @@ async function demoStack(cli: string, simulator: Simulator, token: string): Prom
   return stack;
 }
 
-/**
- * The engine runs the dynamic provider in its own Node.js process, from the project's
- * folder, and the provider loads `pulumi-opensolar` by name from there. That code has no
- * file name, so Node's package self-reference does not apply to it: inside this checkout
- * the name only resolves through a node_modules entry, so link one to the checkout.
- * (A user's project has the package in node_modules and needs no link.)
- */
-function linkCheckoutAsPackage(): void {
-  const link = path.join(PROJECT_DIR, "node_modules", "pulumi-opensolar");
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.rmSync(link, { force: true, recursive: true });
-  fs.symlinkSync(path.relative(path.dirname(link), REPO_ROOT), link, "dir");
-  console.log(`provider process: pulumi-opensolar resolves to this checkout via ${path.relative(REPO_ROOT, link)}`);
-}
 
 /**
  * An earlier run's webhook lived in that run's simulator; refresh drops it from state. It

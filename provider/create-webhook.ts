@@ -19,18 +19,22 @@ const MAX_ATTEMPTS = 4;
 // declarations never adopt the same webhook.
 const locks = new Map<string, Promise<unknown>>();
 
-export async function createWithoutDuplicates(
-  client: OpenSolarClient,
-  directory: WebhookDirectory,
-  orgId: number,
-  body: Required<WebhookWriteBody>,
-  settleMs: number,
-): Promise<ApiWebhook> {
-  const key = `${orgId} ${body.endpoint}`;
+export interface CreateRequest {
+  readonly client: OpenSolarClient;
+  /** The shared listing, for the look before POSTing. */
+  readonly directory: WebhookDirectory;
+  readonly orgId: number;
+  readonly body: Required<WebhookWriteBody>;
+  /** How long a request that timed out may still be running on the server. */
+  readonly settleMs: number;
+}
+
+export async function createWithoutDuplicates(request: CreateRequest): Promise<ApiWebhook> {
+  const key = `${request.orgId} ${request.body.endpoint}`;
   const previous = locks.get(key) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(async () => {
-    const webhook = await adoptOrCreate(client, directory, orgId, body, settleMs);
-    claim(orgId, webhook.id);
+    const webhook = await adoptOrCreate(request);
+    claim(request.orgId, webhook.id);
     return webhook;
   });
   locks.set(key, run);
@@ -41,13 +45,7 @@ export async function createWithoutDuplicates(
   }
 }
 
-async function adoptOrCreate(
-  client: OpenSolarClient,
-  directory: WebhookDirectory,
-  orgId: number,
-  body: Required<WebhookWriteBody>,
-  settleMs: number,
-): Promise<ApiWebhook> {
+async function adoptOrCreate({ client, directory, orgId, body, settleMs }: CreateRequest): Promise<ApiWebhook> {
   const [existing] = unownedCopies(orgId, await directory.list(orgId), body);
   if (existing) {
     debug(`org ${orgId} already has webhook ${existing.id} identical to the declaration and owned by no resource; adopting it`);
@@ -57,7 +55,7 @@ async function adoptOrCreate(
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await client.createWebhook(orgId, body);
-      if (uncertain) await removeLateCopies(client, orgId, body, created, settleMs);
+      if (uncertain) await removeLateCopies({ client, orgId, body, settleMs }, created);
       return created;
     } catch (error) {
       if (!mayHaveBeenCreated(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -74,11 +72,8 @@ async function adoptOrCreate(
 }
 
 async function removeLateCopies(
-  client: OpenSolarClient,
-  orgId: number,
-  body: Required<WebhookWriteBody>,
+  { client, orgId, body, settleMs }: Omit<CreateRequest, "directory">,
   kept: ApiWebhook,
-  settleMs: number,
 ): Promise<void> {
   await sleep(settleMs);
   const copies = unownedCopies(orgId, await client.listWebhooks(orgId), body).filter((webhook) => webhook.id !== kept.id);

@@ -114,7 +114,13 @@ export async function create(raw: Record<string, unknown>): Promise<pulumi.dynam
     const { client, directory } = connection();
     const webhook =
       inputs.adoptWebhookId === undefined
-        ? await createWithoutDuplicates(client, directory, inputs.orgId, writeBodyFor(inputs), settleTime())
+        ? await createWithoutDuplicates({
+            client,
+            directory,
+            orgId: inputs.orgId,
+            body: writeBodyFor(inputs),
+            settleMs: settleTime(),
+          })
         : await adopt(client, inputs, inputs.adoptWebhookId);
     claim(inputs.orgId, webhook.id);
     if (inputs.adoptWebhookId !== undefined) directory.invalidate(inputs.orgId);

@@ -1,17 +1,6 @@
 import type { Simulator } from "../../simulator";
-import { call, create, MINIMAL_WEBHOOK, useSimulator } from "./helpers";
+import { call, control, create, MINIMAL_WEBHOOK, useSimulator } from "./helpers";
 
-/** A control-route request: no auth needed. */
-async function control(sim: Simulator, method: string, path: string, body?: unknown) {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  }
-  const response = await fetch(`${sim.url}/__simulator${path}`, init);
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as any) };
-}
 
 describe("control routes under /__simulator/", () => {
   const sim = useSimulator({ maskHeaderValues: true });

@@ -1,18 +1,8 @@
 import type { Simulator } from "../../simulator";
 import { parseCliArgs } from "../../simulator/cli-args";
 import { startReceiver, type RecordingReceiver } from "./deliveries-receiver";
-import { useSimulator } from "./helpers";
+import { control, useSimulator } from "./helpers";
 
-async function control(sim: Simulator, method: string, path: string, body?: unknown) {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  }
-  const response = await fetch(`${sim.url}/__simulator${path}`, init);
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as any) };
-}
 
 describe("deliveries: control routes", () => {
   const sim = useSimulator({ deliveries: { retryBaseMs: 60_000 } });

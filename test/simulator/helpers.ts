@@ -70,3 +70,16 @@ export function useSimulator(options?: SimulatorOptions): () => Simulator {
     return sim;
   };
 }
+
+/** A control-route request: no auth needed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function control(sim: Simulator, method: string, path: string, body?: unknown) {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { "content-type": "application/json" };
+  }
+  const response = await fetch(`${sim.url}/__simulator${path}`, init);
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as any) };
+}

@@ -141,7 +141,10 @@ export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number |
   if (values.endpoint !== undefined) {
     const insecureAllowed = unknown.has("allowInsecureEndpoint") || values.allowInsecureEndpoint === true;
     const problem = endpointProblem(values.endpoint, insecureAllowed);
-    if (problem) failures.push({ property: "endpoint", reason: `endpoint ${problem}` });
+    // The engine prints the value of the property a failure names; a URL with a password
+    // is reported without naming it (the reason still starts with "endpoint").
+    const hasCredentials = problem !== undefined && /credentials/.test(problem);
+    if (problem) failures.push({ property: hasCredentials ? "" : "endpoint", reason: `endpoint ${problem}` });
   }
   const orgId = unknown.has("orgId") ? UNKNOWN : values.orgId ?? defaultOrgId;
   if (orgId === undefined && !failures.some((f) => f.property === "orgId")) {

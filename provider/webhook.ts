@@ -49,6 +49,8 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
     // Every output must be a key of props, even when its input is left out: the SDK only
     // creates output properties for the keys it is given.
     const props = {
+      // Unknown keys (a misspelt input from JavaScript) go on to check, which names them.
+      ...(args as unknown as Record<string, unknown>),
       orgId: args.orgId,
       endpoint: args.endpoint,
       // Secret as an input too, so state never holds the values in plain text.

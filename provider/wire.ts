@@ -51,6 +51,7 @@ const pageSchema = z.object({
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 export function parseApiWebhook(body: unknown): ParseResult<ApiWebhook> {
+  if (typeof body === "string") return { ok: false, problem: describeText(body) };
   const parsed = apiWebhookSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -76,10 +77,16 @@ export function parseApiWebhook(body: unknown): ParseResult<ApiWebhook> {
 
 /** One page of a list answer: a plain array, or a DRF page with `results` and `next`. */
 export function parseListPage(body: unknown): ParseResult<{ items: unknown[]; next: string | undefined }> {
+  if (typeof body === "string") return { ok: false, problem: describeText(body) };
   if (Array.isArray(body)) return { ok: true, value: { items: body, next: undefined } };
   const page = pageSchema.safeParse(body);
   if (page.success) return { ok: true, value: { items: page.data.results, next: page.data.next ?? undefined } };
   return { ok: false, problem: "expected a JSON array or a page with `results`" };
+}
+
+/** A body that did not parse as JSON, described without pasting it. */
+function describeText(text: string): string {
+  return /^\s*</.test(text) ? "an HTML page instead of JSON" : "text that is not JSON";
 }
 
 /** OpenSolar keeps headers as a JSON string holding an object; tolerate an object too. */

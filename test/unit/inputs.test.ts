@@ -59,7 +59,8 @@ describe("checkInputs failures name the property", () => {
     ["relative endpoint", { ...valid, endpoint: "/hooks" }, "endpoint", /not an absolute URL/],
     ["ftp endpoint", { ...valid, endpoint: "ftp://example.com/x" }, "endpoint", /scheme "ftp"/],
     ["http to a public host", { ...valid, endpoint: "http://example.com/x" }, "endpoint", /allowInsecureEndpoint/],
-    ["credentials in the URL", { ...valid, endpoint: "https://user:pw@example.com/x" }, "endpoint", /credentials/],
+    // Named in the reason only: the engine prints the value of a property a failure names.
+    ["credentials in the URL", { ...valid, endpoint: "https://user:pw@example.com/x" }, "", /^endpoint contains credentials/],
     ["fragment", { ...valid, endpoint: "https://example.com/x#frag" }, "endpoint", /fragment/],
     ["orgId zero", { ...valid, orgId: 0 }, "orgId", /orgId must be positive/],
     ["orgId fraction", { ...valid, orgId: 1.5 }, "orgId", /whole number/],

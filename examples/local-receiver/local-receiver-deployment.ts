@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 // the new secret before the webhook starts sending it.
 //
 // The provider is small and self-contained (it is serialized into state): it loads
-// node:fs when it runs and captures nothing.
+// node:fs and node:path when it runs and captures nothing.
 
 interface DeploymentProps {
   configFile: string;
@@ -21,9 +21,13 @@ const deploymentProvider: pulumi.dynamic.ResourceProvider = {
     return { id: inputs.configFile, outs: inputs };
   },
   async diff(_id: string, olds: DeploymentProps, news: DeploymentProps) {
-    const changes = JSON.stringify([olds.url, olds.headerName, olds.acceptedSecrets]) !==
-      JSON.stringify([news.url, news.headerName, news.acceptedSecrets]);
-    return { changes, replaces: olds.configFile === news.configFile ? [] : ["configFile"] };
+    const moved = olds.configFile !== news.configFile;
+    const changes =
+      moved ||
+      JSON.stringify([olds.url, olds.headerName, olds.acceptedSecrets]) !==
+        JSON.stringify([news.url, news.headerName, news.acceptedSecrets]);
+    // A new file is a new deployment: written first, then the old one is removed.
+    return { changes, replaces: moved ? ["configFile"] : [], deleteBeforeReplace: false };
   },
   async update(_id: string, _olds: DeploymentProps, news: DeploymentProps) {
     write(news);
@@ -38,6 +42,8 @@ const deploymentProvider: pulumi.dynamic.ResourceProvider = {
 // receiver reads); repeated here because the provider must not capture a module.
 function write(props: DeploymentProps): void {
   const fs = require("node:fs");
+  const path = require("node:path");
+  fs.mkdirSync(path.dirname(props.configFile), { recursive: true });
   const partial = `${props.configFile}.${process.pid}.partial`;
   fs.writeFileSync(partial, JSON.stringify({ headerName: props.headerName, acceptedSecrets: props.acceptedSecrets }), {
     mode: 0o600,
@@ -51,10 +57,12 @@ export interface LocalReceiverDeploymentArgs {
   /** The receiver's URL, passed through as this deployment's output. */
   url: pulumi.Input<string>;
   headerName: pulumi.Input<string>;
+  /** `[current, previous?]`: secret in state, as inputs and as outputs. */
   acceptedSecrets: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export class LocalReceiverDeployment extends pulumi.dynamic.Resource {
+  /** The receiver's URL, known once this deployment is done: endpoints taken from it wait for it. */
   declare public readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: LocalReceiverDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
@@ -62,7 +70,7 @@ export class LocalReceiverDeployment extends pulumi.dynamic.Resource {
       deploymentProvider,
       name,
       { ...args, acceptedSecrets: pulumi.secret(args.acceptedSecrets) },
-      { ...opts, additionalSecretOutputs: ["acceptedSecrets"] },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "acceptedSecrets"] },
       "opensolar-example",
       "LocalReceiverDeployment",
     );

@@ -12,14 +12,27 @@ export interface LocalReceiverStackArgs {
   readonly configFile: string;
   /** Change to rotate the shared secret. @default "1" */
   readonly rotation?: string;
+  /** Stop accepting the secret from before the last rotation, once no delivery carries it. @default false */
+  readonly retirePrevious?: boolean;
   /** @default true */
   readonly enabled?: boolean;
-  readonly triggerFields?: string[];
-  readonly payloadFields?: string[];
+  /** @default OpenSolar's documented defaults */
+  readonly triggerFields?: readonly string[];
+  /** @default OpenSolar's documented defaults */
+  readonly payloadFields?: readonly string[];
 }
 
-export function declareLocalReceiverStack(args: LocalReceiverStackArgs) {
-  const secret = new WebhookSecret("receiver-secret", { rotation: args.rotation ?? "1" });
+export interface LocalReceiverStack {
+  readonly secret: WebhookSecret;
+  readonly receiver: LocalReceiverDeployment;
+  readonly webhook: OpenSolarWebhook;
+}
+
+export function declareLocalReceiverStack(args: LocalReceiverStackArgs): LocalReceiverStack {
+  const secret = new WebhookSecret("receiver-secret", {
+    rotation: args.rotation ?? "1",
+    retirePrevious: args.retirePrevious ?? false,
+  });
   const receiver = new LocalReceiverDeployment("local-receiver", {
     configFile: args.configFile,
     url: args.receiverUrl,
@@ -30,8 +43,8 @@ export function declareLocalReceiverStack(args: LocalReceiverStackArgs) {
     endpoint: receiver.url,
     headers: secret.headers,
     enabled: args.enabled ?? true,
-    ...(args.triggerFields ? { triggerFields: args.triggerFields } : {}),
-    ...(args.payloadFields ? { payloadFields: args.payloadFields } : {}),
+    ...(args.triggerFields ? { triggerFields: [...args.triggerFields] } : {}),
+    ...(args.payloadFields ? { payloadFields: [...args.payloadFields] } : {}),
   });
   return { secret, receiver, webhook };
 }

@@ -41,11 +41,13 @@ async function main(): Promise<void> {
     cliPath: path.join(request.pulumiRoot, "bin", "pulumi"),
     cliEnv: { ...process.env, PULUMI_HOME: request.pulumiHome },
     workDir: request.workDir,
+    logging: request.engineLogging,
   };
   const results: OperationResult[] = [];
   for (const operation of request.operations) {
+    const started = Date.now();
     const result = await runOperation(operation, target, request.options);
-    results.push(result);
+    results.push({ ...result, durationMs: Date.now() - started });
     if (!result.ok) break;
   }
 

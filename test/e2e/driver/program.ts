@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OpenSolarWebhook, type OpenSolarWebhookArgs } from "pulumi-opensolar";
+import { BaselineWebhook } from "./baseline-webhook";
 import { EndpointStub } from "./endpoint-stub";
+import { declareLocalReceiver } from "./local-receiver-program";
 import type { ProgramSpec, WebhookDeclaration } from "./protocol";
 
 // Turns a ProgramSpec into an inline Pulumi program. It imports the package by name, as a
@@ -37,9 +39,23 @@ export function programFor(spec: ProgramSpec): () => Promise<Record<string, unkn
       };
       headers[declaration.name] = webhook.headers;
     }
+    for (const raw of spec.rawWebhooks ?? []) {
+      // As a JavaScript program would pass them: no type checks, misspelt names included.
+      new OpenSolarWebhook(raw.name, { ...raw.args } as unknown as OpenSolarWebhookArgs);
+    }
+    const localReceiver = spec.localReceiver ? { localReceiver: declareLocalReceiver(spec.localReceiver) } : {};
+    for (const baseline of spec.baselineWebhooks ?? []) {
+      const { name, headers, triggerFields, payloadFields, ...rest } = baseline;
+      new BaselineWebhook(name, {
+        ...rest,
+        ...(headers ? { headers: { ...headers } } : {}),
+        ...(triggerFields ? { triggerFields: [...triggerFields] } : {}),
+        ...(payloadFields ? { payloadFields: [...payloadFields] } : {}),
+      });
+    }
     // One Output for all headers: it is secret exactly when a webhook's headers are (a plain
     // object around secrets would show as not secret at the top level).
-    return { webhooks, headers: pulumi.output(headers), stubs: stubOutputs };
+    return { webhooks, headers: pulumi.output(headers), stubs: stubOutputs, ...localReceiver };
   };
 }
 

@@ -3,7 +3,8 @@
 // pulumi-opensolar); the tests never load @pulumi/pulumi themselves, because two copies of
 // it in one process break the runtime.
 
-export type OperationName = "preview" | "up" | "refresh" | "destroy" | "export";
+/** `cancel` is `pulumi cancel --yes`: it removes the lock an engine killed mid-operation left. */
+export type OperationName = "preview" | "up" | "refresh" | "destroy" | "export" | "cancel";
 
 /** A value another resource of the program produces: the `url` of an endpoint stub. */
 export interface StubUrl {
@@ -35,9 +36,50 @@ export interface EndpointStubDeclaration {
   readonly url: string;
 }
 
+/**
+ * An `OpenSolarWebhook` whose args are passed as they are, untyped, as a JavaScript program
+ * could write them (wrong types, misspelt input names). JSON values only.
+ */
+export interface RawWebhookDeclaration {
+  readonly name: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A receiver and its webhook declared together: the driver's program calls
+ * `declareLocalReceiverStack` (examples/local-receiver/program.ts) with these values.
+ */
+export interface LocalReceiverDeclaration {
+  /** The running receiver's URL (examples/local-receiver/local-receiver.ts). */
+  readonly receiverUrl: string;
+  /** Where the deployment writes the secrets the receiver accepts. */
+  readonly configFile: string;
+  /** Change it to rotate the shared secret. */
+  readonly rotation?: string;
+  readonly enabled?: boolean;
+  readonly triggerFields?: readonly string[];
+  readonly payloadFields?: readonly string[];
+}
+
 export interface ProgramSpec {
   readonly endpointStubs?: readonly EndpointStubDeclaration[];
   readonly webhooks: readonly WebhookDeclaration[];
+  /** Declared after `webhooks`; their outputs are not exported. */
+  readonly rawWebhooks?: readonly RawWebhookDeclaration[];
+  /** Declared after the others; its outputs are exported as `localReceiver`. */
+  readonly localReceiver?: LocalReceiverDeclaration;
+  /** The benchmarks' baseline provider (driver/baseline-webhook.ts), declared after the others; not exported. */
+  readonly baselineWebhooks?: readonly BaselineWebhookDeclaration[];
+}
+
+/** A `BaselineWebhook` (driver/baseline-webhook.ts): a naive dynamic provider, the benchmarks' yardstick. */
+export interface BaselineWebhookDeclaration {
+  readonly name: string;
+  readonly orgId: number;
+  readonly endpoint: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly triggerFields?: readonly string[];
+  readonly payloadFields?: readonly string[];
 }
 
 export interface ConfigEntry {
@@ -48,6 +90,8 @@ export interface ConfigEntry {
 export interface RunOptions {
   /** refresh and destroy run the program first, so the provider gets the current stack config, not the one in state. */
   readonly runProgram?: boolean;
+  /** refresh only: drop the creates an interrupted `up` left pending (`--clear-pending-creates`). */
+  readonly clearPendingCreates?: boolean;
 }
 
 export interface DriverRequest {
@@ -71,6 +115,24 @@ export interface DriverRequest {
   readonly options: RunOptions;
   /** Where the driver writes its DriverResponse. */
   readonly resultFile: string;
+  /** The engine's own logging for every operation. @default none (the CLI's defaults) */
+  readonly engineLogging?: EngineLogging;
+}
+
+/**
+ * How verbosely the engine logs (`pulumi up -v=N --logflow --debug`): the e2e leak scan
+ * turns everything on, so whatever the engine or a plugin could log is there to be scanned.
+ * Logs go to files under TMPDIR unless `toStdErr`.
+ */
+export interface EngineLogging {
+  /** -v=N, 1 to 11. */
+  readonly verbosity: number;
+  /** --logflow: the language host and the providers log at the same level. */
+  readonly flow: boolean;
+  /** --debug: debug-level diagnostics in the engine's output. */
+  readonly debug: boolean;
+  /** --logtostderr: the log goes into the engine's output instead of files. */
+  readonly toStdErr: boolean;
 }
 
 /** What one engine step did to one resource (the stack and provider resources left out). */
@@ -104,6 +166,8 @@ export interface OperationResult {
   readonly outputs?: Readonly<Record<string, StackOutput>>;
   /** After `export`: `pulumi stack export` as printed (secrets stay encrypted). */
   readonly exportedText?: string;
+  /** How long the operation took in the driver, engine start to end (for the benchmarks). */
+  readonly durationMs?: number;
 }
 
 export interface DriverResponse {

@@ -1,9 +1,25 @@
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 // Where the e2e harness finds the checkout and keeps what it builds between runs.
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+/**
+ * The checkout: the nearest folder above whose package.json is this package's. From
+ * test/e2e/harness, or from dist/test/e2e/harness when the benchmarks (bench/) run the
+ * harness compiled.
+ */
+export const REPO_ROOT = checkoutAbove(__dirname);
+
+function checkoutAbove(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: unknown }).name === "pulumi-opensolar") {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`e2e: no pulumi-opensolar checkout above ${start}.`);
+  }
+}
 
 /** Beside the CLI that scripts/pulumi-cli.sh caches, and moved by the same variable. */
 export function e2eCacheDir(): string {

@@ -1,0 +1,228 @@
+import type { Simulator } from "../../simulator";
+import type { ProgramSpec, WebhookDeclaration } from "./driver/protocol";
+import { convergence, hasConverged, heldWebhooks, orphanCount, orphans, pendingOperations, type Convergence } from "./harness/convergence";
+import { RECEIVER_URL, webhookDeclaration } from "./harness/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import { webhookResources } from "./harness/exported-state";
+import { countOf, isCreated, isPost, requestsSettled, whenRequests } from "./harness/request-watch";
+import { faultedCount, formatTable, type ScenarioRow } from "./harness/scenario-table";
+import { secretsIn } from "./harness/secrets";
+import { ORG, OTHER_ORG, TOKEN, withSimulator } from "./harness/simulator-setup";
+
+// Reliability under a flaky API, with the real engine: many webhooks created while the
+// simulator breaks requests on purpose, an engine killed mid-`up`, and a token that expires
+// mid-run. Each must end with exactly one webhook per declaration (no duplicates), state and
+// OpenSolar naming the same webhooks (no orphans), and state recording what OpenSolar holds.
+// One row per scenario is printed at the end; assertions never depend on timings.
+
+const ORGS = [ORG, OTHER_ORG];
+/** How long each burst of 429s lasts. */
+const RATE_LIMIT_BURST_MS = 1_500;
+const CLEAN: Convergence = { duplicates: [], orphans: { notInState: [], notInOpenSolar: [] }, differences: [], pendingOperations: 0 };
+
+let session: E2eSession;
+const rows: ScenarioRow[] = [];
+beforeAll(() => {
+  session = new E2eSession();
+}, ENGINE_TIMEOUT_MS);
+afterAll(() => {
+  if (rows.length > 0) console.log(`fault campaign:\n${formatTable(rows)}`);
+  session?.close();
+});
+
+/** `count` distinct declarations; distinct endpoints, since creates of one endpoint run one at a time. */
+function manyWebhooks(count: number): ProgramSpec {
+  const webhooks: WebhookDeclaration[] = [];
+  for (let index = 0; index < count; index++) {
+    webhooks.push(
+      webhookDeclaration(`hook-${String(index).padStart(2, "0")}`, {
+        endpoint: `${RECEIVER_URL}/${index}`,
+        ...(index % 10 === 0 ? { orgId: OTHER_ORG } : {}),
+        ...(index % 7 === 3 ? { enabled: false } : {}),
+        ...(index % 5 === 4 ? { triggerFields: ["contact.*", "project.stage"] } : {}),
+      }),
+    );
+  }
+  return { webhooks };
+}
+
+/** The (org, endpoint) pairs a program declares, and those OpenSolar holds, sorted. */
+function declaredTargets(program: ProgramSpec): string[] {
+  return program.webhooks.map((webhook) => `${webhook.orgId ?? ORG} ${String(webhook.endpoint)}`).sort();
+}
+function heldTargets(simulator: Simulator): string[] {
+  return heldWebhooks(simulator, ORGS)
+    .map(({ orgId, webhook }) => `${orgId} ${webhook.endpoint}`)
+    .sort();
+}
+
+function record(scenario: string, simulator: Simulator, found: Convergence, ups: number, upSucceeded: boolean): void {
+  rows.push({
+    scenario,
+    requests: simulator.requests.length,
+    retries: faultedCount(simulator.requests),
+    duplicates: found.duplicates.length,
+    orphans: orphanCount(found.orphans),
+    ups,
+    converged: upSucceeded && hasConverged(found),
+  });
+}
+
+test(
+  "50 webhooks under 503s, 429 bursts with Retry-After, timeouts, resets and lost POST answers: converge, no duplicate, no orphan",
+  () =>
+    withSimulator(async (simulator) => {
+      const program = manyWebhooks(50);
+      const stack = session.stack("fault-campaign", simulator, {
+        env: {
+          // A small client timeout, so that the 2.5 s latency spikes are timeouts (lost answers, for POSTs).
+          OPENSOLAR_TIMEOUT_MS: "1500",
+          // Backoff closer to the default (500 ms) than the suite's 20 ms: a 503 streak lasts longer than 5 quick tries.
+          OPENSOLAR_RETRY_BASE_MS: "250",
+        },
+      });
+
+      // The first rule that matches a request and wins its (seeded) draw applies.
+      simulator.addFault({ status: 503, probability: 0.2, seed: 503 });
+      simulator.addFault({ latencyMs: 2500, probability: 0.05, seed: 2500 });
+      simulator.addFault({ reset: true, probability: 0.03, seed: 104 });
+      simulator.addFault({ method: "POST", loseResponse: true, probability: 0.15, seed: 15 });
+      // Rate limiting as an API does it: every request refused with Retry-After for a while.
+      const pendingBursts: NodeJS.Timeout[] = [];
+      const bursts = [5, 60, 120].map((after) =>
+        whenRequests(simulator, (requests) => requests.length >= after, () => {
+          const stopBurst = simulator.addFault({ status: 429, retryAfter: "1" });
+          pendingBursts.push(setTimeout(stopBurst, RATE_LIMIT_BURST_MS));
+        }),
+      );
+
+      // A create fails when all its POST attempts fail, or the listing it looks at first does (a
+      // listing serves a whole wave of creates, so they fail together); the next `up` must finish the job.
+      let ups = 0;
+      let upSucceeded = false;
+      const failures: string[] = [];
+      try {
+        while (!upSucceeded && ups < 2) {
+          ups += 1;
+          const [result] = (await stack.drive(program, ["up"])).results;
+          upSucceeded = result?.ok === true;
+          if (!upSucceeded) failures.push(result?.error ?? "no result");
+        }
+      } finally {
+        for (const burst of bursts) burst.stop();
+        for (const timer of pendingBursts) clearTimeout(timer);
+      }
+      simulator.clearFaults();
+
+      const { export: exported } = await stack.run(program, ["export"]);
+      const held = heldWebhooks(simulator, ORGS);
+      const found = convergence(exported, held);
+      record("50 webhooks: 503 20%, 429 bursts, timeouts, resets, lost POSTs", simulator, found, ups, upSucceeded);
+      const kinds = new Map<string, number>();
+      for (const request of simulator.requests) {
+        const kind = request.faulted === "status" ? `HTTP ${request.status || "?"}` : request.faulted;
+        if (kind !== undefined) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      console.log(`fault campaign: faults injected by kind: ${JSON.stringify(Object.fromEntries(kinds))}`);
+
+      expect(upSucceeded).toBe(true);
+      // A failed first `up` must have said why, in the provider's words.
+      for (const failure of failures) expect(failure).toMatch(/error: pulumi-opensolar: (POST|GET|PATCH|DELETE) \/api\/orgs\//);
+      expect(found).toEqual(CLEAN);
+      expect(webhookResources(exported)).toHaveLength(50);
+      expect(heldTargets(simulator)).toEqual(declaredTargets(program));
+      // The campaign did break requests, 429 bursts included.
+      expect(simulator.requests.some((request) => request.faulted === "status" && request.status === 503)).toBe(true);
+      expect(simulator.requests.some((request) => request.faulted === "status" && request.status === 429)).toBe(true);
+    }),
+  2 * ENGINE_TIMEOUT_MS,
+);
+
+test(
+  "the engine SIGKILLed mid-up: pulumi cancel, refresh --clear-pending-creates and up adopt what the killed run made",
+  () =>
+    withSimulator(async (simulator) => {
+      const program = manyWebhooks(20);
+      const stack = session.stack("interrupted-up", simulator);
+      // Slow answers, so that creates are in flight when the engine dies.
+      simulator.setOptions({ latencyMs: 300 });
+      // Killed while some POSTs are answered (and recorded) and others are still on their way.
+      const kill = new AbortController();
+      const watch = whenRequests(
+        simulator,
+        (requests) => countOf(requests, isCreated) >= 8 && countOf(requests, isPost) - countOf(requests, isCreated) >= 3,
+        () => kill.abort(),
+      );
+      const killed = stack.drive(program, ["up"], {}, { kill: kill.signal }).finally(() => watch.stop());
+      await expect(killed).rejects.toThrow(/e2e driver exited/);
+      // POSTs the dead engine sent still land; the provider process died with it, so nothing follows.
+      await requestsSettled(simulator, 1_000);
+      simulator.setOptions({ latencyMs: 0 });
+
+      const { export: atKill } = await stack.run(program, ["export"]);
+      const heldAtKill = heldWebhooks(simulator, ORGS);
+      const recordedAtKill = webhookResources(atKill).length;
+      // The kill interrupted creates: state has them pending, OpenSolar holds webhooks state does not.
+      expect(pendingOperations(atKill).length).toBeGreaterThan(0);
+      expect(orphans(atKill, heldAtKill).notInState.length).toBeGreaterThan(0);
+      expect(recordedAtKill).toBeLessThan(20);
+
+      // README "After an interrupted `pulumi up`", preceded by `pulumi cancel`: the killed CLI
+      // left its lock on the stack, and every command refuses to run until it is removed.
+      const postsBefore = simulator.requests.filter(isPost).length;
+      const { refresh, up, export: recovered } = await stack.run(program, ["cancel", "refresh", "up", "export"], {
+        clearPendingCreates: true,
+      });
+      const held = heldWebhooks(simulator, ORGS);
+      const found = convergence(recovered, held);
+      record("engine SIGKILLed mid-up; cancel, refresh --clear-pending-creates, up", simulator, found, 2, true);
+
+      expect(refresh.changes).toEqual({ same: recordedAtKill + 1 });
+      expect(up.changes).toEqual({ same: recordedAtKill + 1, create: 20 - recordedAtKill });
+      // The webhooks the interrupted creates made were adopted, not made again.
+      expect(simulator.requests.filter(isPost).length - postsBefore).toBe(20 - heldAtKill.length);
+      expect(found).toEqual(CLEAN);
+      expect(heldTargets(simulator)).toEqual(declaredTargets(program));
+    }),
+  2 * ENGINE_TIMEOUT_MS,
+);
+
+test(
+  "a token that expires mid-up fails with a clear 401 and leaves nothing half-applied; a new token and up converge",
+  () =>
+    withSimulator(async (simulator) => {
+      const program = manyWebhooks(20);
+      const newToken = "e2e-token-renewed-93b1c7";
+      const stack = session.stack("token-expiry", simulator);
+      simulator.setOptions({ latencyMs: 100 });
+      const expire = whenRequests(simulator, (requests) => countOf(requests, isCreated) >= 6, () => simulator.revokeToken(TOKEN));
+      const failed = await stack.runExpectingFailure(program, "up").finally(() => expire.stop());
+      simulator.setOptions({ latencyMs: 0 });
+
+      expect(failed.error).toMatch(/pulumi-opensolar: (POST|GET) \/api\/orgs\/\d+\/webhooks\/ was refused \(401\): the API token is missing, invalid or expired/);
+      expect(failed.error).toContain("pulumi config set --secret opensolar:apiToken");
+      expect(secretsIn(failed.error ?? "", [TOKEN])).toEqual([]);
+
+      // Nothing half-applied: no create left pending, every webhook OpenSolar holds is in state.
+      const { export: afterFailure } = await stack.run(program, ["export"]);
+      const createdBefore = webhookResources(afterFailure).length;
+      expect(convergence(afterFailure, heldWebhooks(simulator, ORGS))).toEqual(CLEAN);
+      expect(createdBefore).toBeGreaterThan(0);
+      expect(createdBefore).toBeLessThan(20);
+
+      simulator.setToken(newToken, ORGS);
+      stack.useApiToken(newToken);
+      const firstRerunRequest = simulator.requests.length;
+      const { up, export: recovered } = await stack.run(program, ["up", "export"]);
+      const held = heldWebhooks(simulator, ORGS);
+      const found = convergence(recovered, held);
+      record("token expired mid-up; new token in config, up", simulator, found, 2, true);
+
+      expect(up.changes).toEqual({ same: createdBefore + 1, create: 20 - createdBefore });
+      expect(found).toEqual(CLEAN);
+      expect(heldTargets(simulator)).toEqual(declaredTargets(program));
+      const rerun = simulator.requests.slice(firstRerunRequest);
+      expect(rerun.every((request) => request.headers["authorization"] === `Bearer ${newToken}`)).toBe(true);
+    }),
+  2 * ENGINE_TIMEOUT_MS,
+);

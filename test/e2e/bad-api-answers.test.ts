@@ -57,8 +57,8 @@ const failedWithHtml = (method: string, org: number, status: number) =>
   new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ failed with HTTP ${status}\\. OpenSolar said: "an HTML page instead of JSON"`);
 
 const ON_CREATE: readonly BadAnswer[] = [
-  { org: 2, title: "text instead of JSON", fault: { status: 201, rawBody: "Created", contentType: "text/plain" }, error: unusable("POST", 2, "body: .*expected object") },
-  { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("POST", 3, "body: .*expected object") },
+  { org: 2, title: "text instead of JSON", fault: { status: 201, rawBody: "Created", contentType: "text/plain" }, error: unusable("POST", 2, "text that is not JSON") },
+  { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("POST", 3, "an HTML page instead of JSON") },
   { org: 4, title: "an HTML error page with 502", fault: { status: 502, rawBody: HTML_ERROR(502), contentType: "text/html" }, error: failedWithHtml("POST", 4, 502) },
   { org: 5, title: "a webhook without id", fault: { status: 201, rawBody: JSON.stringify(withoutId(storedShape(5))) }, error: unusable("POST", 5, "id: ") },
   {
@@ -70,8 +70,8 @@ const ON_CREATE: readonly BadAnswer[] = [
 ];
 
 const ON_REFRESH: readonly BadAnswer[] = [
-  { org: 2, title: "text instead of JSON", fault: { status: 200, rawBody: "OK", contentType: "text/plain" }, error: unusable("GET", 2, "expected a JSON array or a page") },
-  { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("GET", 3, "expected a JSON array or a page") },
+  { org: 2, title: "text instead of JSON", fault: { status: 200, rawBody: "OK", contentType: "text/plain" }, error: unusable("GET", 2, "text that is not JSON") },
+  { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("GET", 3, "an HTML page instead of JSON") },
   { org: 4, title: "an HTML error page with 503", fault: { status: 503, rawBody: HTML_ERROR(503), contentType: "text/html" }, error: failedWithHtml("GET", 4, 503) },
   { org: 5, title: "a webhook without id", fault: { status: 200, rawBody: JSON.stringify([withoutId(storedShape(5))]) }, error: unusable("GET", 5, "id: ") },
   {

@@ -131,5 +131,5 @@ export function withBenchTables(readme: string, tables: string): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start === -1 || end < start) throw new Error(`bench: README.md has no ${README_START} … ${README_END} section to update.`);
-  return `${readme.slice(0, start + README_START.length)}\n${tables}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + README_START.length)}\n\n${tables}\n\n${readme.slice(end)}`;
 }

@@ -15,8 +15,8 @@ import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
 const MAX_ATTEMPTS = 4;
 
-// Creates of the same endpoint in one org run one after the other, so that two identical
-// declarations never adopt the same webhook.
+// Identical creates in one org run one after the other, so that two identical declarations
+// never adopt the same webhook; different ones (even to one endpoint) run in parallel.
 const locks = new Map<string, Promise<unknown>>();
 
 export interface CreateRequest {
@@ -30,7 +30,7 @@ export interface CreateRequest {
 }
 
 export async function createWithoutDuplicates(request: CreateRequest): Promise<ApiWebhook> {
-  const key = `${request.orgId} ${request.body.endpoint}`;
+  const key = `${request.orgId} ${JSON.stringify(request.body)}`;
   const previous = locks.get(key) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(async () => {
     const webhook = await adoptOrCreate(request);

@@ -1,4 +1,3 @@
-import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../simulator";
 import { call, create, MINIMAL_WEBHOOK, useSimulator } from "./helpers";
 
 describe("POST /api/orgs/:org_id/webhooks/", () => {
@@ -35,24 +34,6 @@ describe("POST /api/orgs/:org_id/webhooks/", () => {
     expect(Date.parse(answer.body.created_date)).toBeGreaterThanOrEqual(before - 1);
     expect(answer.body.modified_date).toBe(answer.body.created_date);
     expect(sim().getWebhook(1, id)).toEqual(answer.body);
-  });
-
-  it.each([
-    ["absent", {}],
-    ["null", { trigger_fields: null, payload_fields: null }],
-    ["blank", { trigger_fields: [], payload_fields: [] }],
-  ])("uses the documented default lists when they are %s", async (_case, lists) => {
-    const created = await create(sim(), 1, lists);
-    expect(created.trigger_fields).toEqual(DEFAULT_TRIGGER_FIELDS);
-    expect(created.payload_fields).toEqual(DEFAULT_PAYLOAD_FIELDS);
-  });
-
-  it("copies the documented defaults from the seed page", () => {
-    expect(DEFAULT_TRIGGER_FIELDS).toHaveLength(33);
-    expect(DEFAULT_PAYLOAD_FIELDS).toHaveLength(53);
-    expect(DEFAULT_TRIGGER_FIELDS.at(-1)).toBe("project.utility_tariff_proposed");
-    expect(DEFAULT_PAYLOAD_FIELDS.at(-1)).toBe("project.utility_tariff_proposed_or_guess.data");
-    expect(Object.isFrozen(DEFAULT_TRIGGER_FIELDS)).toBe(true);
   });
 
   it("gives increasing ids that are unique across orgs", async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { InstalledProject } from "../test/e2e/harness/installed-project";
+import type { InstalledProject } from "../testkit/engine/installed-project";
 import type { ProviderKind } from "./lifecycle";
 
 // What the engine's dynamic provider process pays before it serves the first call, in the

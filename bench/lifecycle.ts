@@ -1,9 +1,9 @@
 import type { Simulator } from "../simulator";
-import type { ProgramSpec } from "../test/e2e/driver/protocol";
-import { PAYLOAD_FIELDS, TRIGGER_FIELDS } from "../test/e2e/harness/declarations";
-import type { E2eSession } from "../test/e2e/harness/e2e-session";
-import { exportedResources } from "../test/e2e/harness/exported-state";
-import { ORG, startE2eSimulator, TOKEN } from "../test/e2e/harness/simulator-setup";
+import type { ProgramSpec } from "../testkit/driver/protocol";
+import { PAYLOAD_FIELDS, TRIGGER_FIELDS } from "../testkit/engine/declarations";
+import type { E2eSession } from "../testkit/engine/e2e-session";
+import { exportedResources } from "../testkit/engine/exported-state";
+import { ORG, startTestSimulator, TOKEN } from "../testkit/test-simulator";
 
 // One provider's whole lifecycle for N webhooks in one org, through the real engine (the
 // e2e harness: driver process, packed package, file backend) against a simulator that
@@ -46,7 +46,7 @@ export const HEADER_SECRET = "bench-hook-secret-4f0a93c1d7";
 const UPDATED_TRIGGERS = ["project.stage", "project.installation_date"];
 
 export async function runLifecycle(session: E2eSession, kind: ProviderKind, n: number, latencyMs: number, tag: string): Promise<LifecycleFigures> {
-  const simulator = await startE2eSimulator({ latencyMs });
+  const simulator = await startTestSimulator({ latencyMs });
   try {
     const stack = session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) });
     const declared = program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
@@ -86,7 +86,7 @@ export async function runLifecycle(session: E2eSession, kind: ProviderKind, n: n
 
 /** One webhook created and destroyed, unmeasured: the first run of a driver pays for cold caches. */
 export async function warmUp(session: E2eSession, kind: ProviderKind): Promise<void> {
-  const simulator = await startE2eSimulator();
+  const simulator = await startTestSimulator();
   try {
     const stack = session.stack(`${kind}-warm-up`, simulator, { env: environmentFor(kind, simulator) });
     const spec = program(kind, 1, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });

@@ -1,6 +1,6 @@
-import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 7: a webhook made by hand in OpenSolar is taken under management with
 // `adoptWebhookId`: patched to match the declaration, never duplicated.

@@ -1,11 +1,11 @@
 import type { FaultRule, Simulator } from "../../simulator";
-import type { OperationResult, ProgramSpec } from "./driver/protocol";
+import type { OperationResult, ProgramSpec } from "../../testkit/driver/protocol";
+import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { resourceName, webhookResources } from "../../testkit/engine/exported-state";
+import { TOKEN, withSimulator } from "../../testkit/test-simulator";
 import { convergence, heldWebhooks, type Convergence } from "./harness/convergence";
-import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { resourceName, webhookResources } from "./harness/exported-state";
 import { isPost } from "./harness/request-watch";
-import { TOKEN, withSimulator } from "./harness/simulator-setup";
 
 // OpenSolar (or a proxy in front of it) answering with something that is not a webhook:
 // text, HTML pages, a webhook without `id`, fields of the wrong type, on create and on
@@ -54,7 +54,7 @@ interface BadAnswer {
 const unusable = (method: string, org: number, problem: string) =>
   new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ answered with a body this provider cannot use: ${problem}`);
 const failedWithHtml = (method: string, org: number, status: number) =>
-  new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ failed with HTTP ${status}\\. OpenSolar said: "an HTML page instead of JSON"`);
+  new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ failed with HTTP ${status}\\. The answer was an HTML page instead of JSON`);
 
 const ON_CREATE: readonly BadAnswer[] = [
   { org: 2, title: "text instead of JSON", fault: { status: 201, rawBody: "Created", contentType: "text/plain" }, error: unusable("POST", 2, "text that is not JSON") },

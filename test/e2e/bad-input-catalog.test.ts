@@ -1,7 +1,7 @@
-import { startE2eSimulator } from "./harness/simulator-setup";
-import type { OperationResult } from "./driver/protocol";
+import type { OperationResult } from "../../testkit/driver/protocol";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { startTestSimulator } from "../../testkit/test-simulator";
 import { packRounds, reportedProblems, VALID_ENDPOINT, type BadInput, type ReportedProblem, type Round } from "./harness/bad-inputs";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
 
 // Invalid inputs, as a JavaScript program could pass them (no type checks), must fail at
 // `pulumi preview` with a message that names the property, and OpenSolar must hear nothing.
@@ -117,7 +117,7 @@ const outcomes = new Map<string, RoundOutcome>();
 
 /** One preview of `args` as a raw (untyped) OpenSolarWebhook, on a stack and simulator of its own. */
 async function previewRaw(stackName: string, resource: string, args: Record<string, unknown>): Promise<RoundOutcome> {
-  const simulator = await startE2eSimulator();
+  const simulator = await startTestSimulator();
   try {
     const stack = session.stack(stackName, simulator);
     const [result] = (await stack.drive({ webhooks: [], rawWebhooks: [{ name: resource, args }] }, ["preview"])).results;

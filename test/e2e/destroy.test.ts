@@ -1,7 +1,7 @@
-import { webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { exportedResources } from "./harness/exported-state";
-import { mutations, ORG, OTHER_ORG, withSimulator } from "./harness/simulator-setup";
+import { webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { exportedResources } from "../../testkit/engine/exported-state";
+import { mutations, ORG, OTHER_ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 8: `destroy` removes what the stack made. Also what it does when the webhook is
 // to be kept (onDelete: "disable") and when OpenSolar offers no DELETE (405).

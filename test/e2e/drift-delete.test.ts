@@ -1,7 +1,7 @@
-import { RECEIVER_URL, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { webhookResources } from "./harness/exported-state";
-import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import { RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { webhookResources } from "../../testkit/engine/exported-state";
+import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 5: someone deletes the webhook in OpenSolar. `refresh` drops it from state; the
 // next `up` creates it again.

@@ -1,7 +1,7 @@
-import { HEADER_VALUE, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { webhookResources } from "./harness/exported-state";
-import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import { HEADER_VALUE, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { webhookResources } from "../../testkit/engine/exported-state";
+import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 4: someone edits the webhook in OpenSolar. `refresh` records the drift (and changes
 // nothing in OpenSolar); the next `up` puts the declaration back with one PATCH.

@@ -1,13 +1,13 @@
 import type { Simulator } from "../../simulator";
-import type { ProgramSpec, WebhookDeclaration } from "./driver/protocol";
+import type { ProgramSpec, WebhookDeclaration } from "../../testkit/driver/protocol";
+import { RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { webhookResources } from "../../testkit/engine/exported-state";
+import { ORG, OTHER_ORG, TOKEN, withSimulator } from "../../testkit/test-simulator";
 import { convergence, hasConverged, heldWebhooks, orphanCount, orphans, pendingOperations, type Convergence } from "./harness/convergence";
-import { RECEIVER_URL, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { webhookResources } from "./harness/exported-state";
 import { countOf, isCreated, isPost, requestsSettled, whenRequests } from "./harness/request-watch";
 import { faultedCount, formatTable, type ScenarioRow } from "./harness/scenario-table";
 import { secretsIn } from "./harness/secrets";
-import { ORG, OTHER_ORG, TOKEN, withSimulator } from "./harness/simulator-setup";
 
 // Reliability under a flaky API, with the real engine: many webhooks created while the
 // simulator breaks requests on purpose, an engine killed mid-`up`, and a token that expires

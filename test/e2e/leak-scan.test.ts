@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HEADER_VALUE, RECEIVER_URL, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { describeLeaks, LeakScan } from "./harness/leak-scan";
-import { TOKEN, withSimulator } from "./harness/simulator-setup";
+import { HEADER_VALUE, RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { describeLeaks, LeakScan } from "../../testkit/engine/leak-scan";
+import { TOKEN, withSimulator } from "../../testkit/test-simulator";
 
 // The leak scan that every E2eSession runs at close() (harness/leak-scan.ts) must find what
 // it is for, or every e2e test would pass on a scan that sees nothing. Planted leaks, first

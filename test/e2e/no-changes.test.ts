@@ -1,7 +1,7 @@
-import type { ProgramSpec } from "./driver/protocol";
-import { RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { mutations, withSimulator } from "./harness/simulator-setup";
+import type { ProgramSpec } from "../../testkit/driver/protocol";
+import { RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, withSimulator } from "../../testkit/test-simulator";
 
 // Point 2: once OpenSolar matches the program, preview and up report no changes and send
 // nothing that changes OpenSolar (no POST, PATCH or DELETE).

@@ -1,9 +1,9 @@
 import type { Simulator } from "../../simulator";
-import type { ProgramSpec } from "./driver/protocol";
-import { webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
+import type { ProgramSpec } from "../../testkit/driver/protocol";
+import { webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, ORG, startTestSimulator } from "../../testkit/test-simulator";
 import { newestToolchain, SMOKE_NODE_MAJOR } from "./harness/newest-toolchain";
-import { mutations, ORG, startE2eSimulator } from "./harness/simulator-setup";
 
 // Point 11: a smoke run on Node.js 22 with the newest @pulumi/pulumi, beyond the versions
 // the package is developed with. Both come from npm; when they cannot be had, the test is
@@ -21,7 +21,7 @@ if (toolchain.available) {
     let simulator: Simulator;
     beforeAll(async () => {
       session = new E2eSession({ project: toolchain.project, node: toolchain.node });
-      simulator = await startE2eSimulator();
+      simulator = await startTestSimulator();
     }, ENGINE_TIMEOUT_MS);
     afterAll(async () => {
       await simulator?.close();

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { webhookResources } from "./harness/exported-state";
-import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import { webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { webhookResources } from "../../testkit/engine/exported-state";
+import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 import { installMarkedBuild, upgradableInstall } from "./harness/upgradable-install";
 
 // Point 10, second half: resources created with one version of the package are destroyed

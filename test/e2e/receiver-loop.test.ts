@@ -5,11 +5,11 @@ import { DEFAULT_SECRET_HEADER, sendTestDelivery } from "pulumi-opensolar/receiv
 import { startLocalReceiver, type LocalReceiver, type ReceivedDelivery } from "../../examples/local-receiver/local-receiver";
 import { readReceiverConfig, type ReceiverConfig } from "../../examples/local-receiver/receiver-config";
 import type { Simulator, StoredWebhook } from "../../simulator";
-import type { LocalReceiverDeclaration, OperationResult, ProgramSpec, StepRecord } from "./driver/protocol";
-import { E2eSession, ENGINE_TIMEOUT_MS, type E2eStack } from "./harness/e2e-session";
-import { exportedResources, resourceName, type ExportedResource } from "./harness/exported-state";
+import type { LocalReceiverDeclaration, OperationResult, ProgramSpec, StepRecord } from "../../testkit/driver/protocol";
+import { E2eSession, ENGINE_TIMEOUT_MS, type E2eStack } from "../../testkit/engine/e2e-session";
+import { exportedResources, resourceName, type ExportedResource } from "../../testkit/engine/exported-state";
+import { ORG, startTestSimulator } from "../../testkit/test-simulator";
 import { isEncryptedSecret, secretsIn } from "./harness/secrets";
-import { ORG, startE2eSimulator } from "./harness/simulator-setup";
 
 // The issue "Declare the receiver and its webhook together", end to end: the program of
 // examples/local-receiver (WebhookSecret → LocalReceiverDeployment → OpenSolarWebhook) run
@@ -37,7 +37,7 @@ let finalExport: OperationResult;
 beforeAll(async () => {
   session = new E2eSession();
   // Quick retries that never give up during a test: a receiver may stay down across an `up`.
-  simulator = await startE2eSimulator({ deliveries: { retryBaseMs: 25, maxAttempts: 60 } });
+  simulator = await startTestSimulator({ deliveries: { retryBaseMs: 25, maxAttempts: 60 } });
   receiverDir = fs.mkdtempSync(path.join(os.tmpdir(), "opensolar-local-receiver-"));
   configFile = path.join(receiverDir, "deployed", "config.json");
   receiver = await startLocalReceiver({ configFile });

@@ -1,8 +1,8 @@
-import { HEADER_VALUE, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { resourceName, webhookResources } from "./harness/exported-state";
+import { HEADER_VALUE, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { resourceName, webhookResources } from "../../testkit/engine/exported-state";
+import { OTHER_ORG, withSimulator, TOKEN } from "../../testkit/test-simulator";
 import { secretsIn } from "./harness/secrets";
-import { OTHER_ORG, withSimulator, TOKEN } from "./harness/simulator-setup";
 
 // Point 10, first half: the provider the engine serialized into each resource's state
 // (`__provider`) as the packed package produces it. It must be small, hold no secret and

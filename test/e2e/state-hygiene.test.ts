@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HEADER_VALUE, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { webhookResources } from "./harness/exported-state";
+import { HEADER_VALUE, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { webhookResources } from "../../testkit/engine/exported-state";
+import { ORG, withSimulator, TOKEN } from "../../testkit/test-simulator";
 import { filesUnder, isEncryptedSecret, secretsIn } from "./harness/secrets";
-import { ORG, withSimulator, TOKEN } from "./harness/simulator-setup";
 
 // Point 9: the API token and the header values never appear in plain text: not in
 // `pulumi stack export`, not in any file the backend or the workspace writes, not in any

@@ -1,6 +1,6 @@
-import { webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { mutations, ORG, TOKEN, withSimulator } from "./harness/simulator-setup";
+import { webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, ORG, TOKEN, withSimulator } from "../../testkit/test-simulator";
 
 // Beyond the list: OpenSolar user tokens expire after 7 days, so the token in stack config
 // gets replaced. `refresh` and `destroy` configure the provider from the config recorded in

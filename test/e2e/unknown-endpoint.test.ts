@@ -1,7 +1,7 @@
-import type { ProgramSpec } from "./driver/protocol";
-import { webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { mutations, ORG, withSimulator } from "./harness/simulator-setup";
+import type { ProgramSpec } from "../../testkit/driver/protocol";
+import { webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 6: the endpoint is another resource's output (a receiver deployed in the same
 // program), unknown until that resource exists. Preview must accept it, and up must

@@ -1,8 +1,8 @@
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../provider/defaults";
-import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { WEBHOOK_TYPE } from "./harness/exported-state";
-import { mutations, ORG, OTHER_ORG, withSimulator } from "./harness/simulator-setup";
+import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { WEBHOOK_TYPE } from "../../testkit/engine/exported-state";
+import { mutations, ORG, OTHER_ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 1: `pulumi up` creates the webhook exactly as declared, and nothing else.
 

@@ -1,7 +1,7 @@
-import { PAYLOAD_FIELDS, RECEIVER_URL, webhookDeclaration } from "./harness/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "./harness/e2e-session";
-import { WEBHOOK_TYPE } from "./harness/exported-state";
-import { mutations, ORG, OTHER_ORG, withSimulator } from "./harness/simulator-setup";
+import { PAYLOAD_FIELDS, RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
+import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { WEBHOOK_TYPE } from "../../testkit/engine/exported-state";
+import { mutations, ORG, OTHER_ORG, withSimulator } from "../../testkit/test-simulator";
 
 // Point 3: a changed trigger list is patched in place (one PATCH, the same webhook); a
 // changed org replaces the webhook (a webhook cannot move between orgs), with the token

@@ -1,6 +1,6 @@
 import type { Simulator, StoredWebhook } from "../../../simulator";
-import type { OperationResult } from "../driver/protocol";
-import { resourceName, webhookResources, type ExportedResource } from "./exported-state";
+import type { OperationResult } from "../../../testkit/driver/protocol";
+import { resourceName, webhookResources, type ExportedResource } from "../../../testkit/engine/exported-state";
 
 // What "converged" means after a run under faults: OpenSolar holds exactly one webhook per
 // declaration (no duplicates), state and OpenSolar name the same webhooks (no orphans), and

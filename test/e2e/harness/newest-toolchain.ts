@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withDirectoryLock } from "./directory-lock";
-import { installedProject, type InstalledProject } from "./installed-project";
-import { e2eCacheDir } from "./paths";
+import { withDirectoryLock } from "../../../testkit/engine/directory-lock";
+import { installedProject, type InstalledProject } from "../../../testkit/engine/installed-project";
+import { e2eCacheDir } from "../../../testkit/engine/paths";
 
 // Node.js 22 (from the npm `node` package, which ships the binary) and a project with the
 // newest @pulumi/pulumi, for the smoke test that the package works beyond the versions it

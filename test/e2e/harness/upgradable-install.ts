@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { InstalledProject } from "./installed-project";
+import type { InstalledProject } from "../../../testkit/engine/installed-project";
 
 // A program folder whose installed pulumi-opensolar can be replaced without touching the
 // shared, cached e2e project: every dependency is a link into that project, except

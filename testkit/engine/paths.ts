@@ -6,8 +6,7 @@ import * as path from "node:path";
 
 /**
  * The checkout: the nearest folder above whose package.json is this package's. From
- * test/e2e/harness, or from dist/test/e2e/harness when the benchmarks (bench/) run the
- * harness compiled.
+ * testkit/engine, or from dist/testkit/engine when the benchmarks (bench/) run it compiled.
  */
 export const REPO_ROOT = checkoutAbove(__dirname);
 

@@ -1,7 +1,7 @@
-import type { Simulator } from "../../../simulator";
+import type { Simulator } from "../../simulator";
 import type { DriverResponse, ProgramSpec } from "../driver/protocol";
+import { ORG, OTHER_ORG } from "../test-simulator";
 import type { LeakScan } from "./leak-scan";
-import { ORG, OTHER_ORG } from "./simulator-setup";
 
 // What an E2eStack hands its session's leak scan: the secrets in what it sends (program,
 // environment) and in what OpenSolar holds, and the texts that come back from the driver.

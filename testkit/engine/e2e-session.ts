@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Simulator } from "../../../simulator";
+import type { Simulator } from "../../simulator";
 import type { DriverResponse, EngineLogging, OperationName, OperationResult, ProgramSpec, RunOptions } from "../driver/protocol";
+import { ORG, TOKEN } from "../test-simulator";
 import { runDriver } from "./driver-process";
 import { installedProject, type InstalledProject } from "./installed-project";
 import { describeLeaks, LeakScan, summarize, type LeakReport, type SecretKind } from "./leak-scan";
 import { declareEnvironmentSecrets, declareOpenSolarSecrets, declareProgramSecrets, recordResponse } from "./leak-sources";
 import { pulumiCli, type PulumiCli } from "./pulumi-cli";
-import { ORG, TOKEN } from "./simulator-setup";
 
 // What a test file works with: one temporary folder (file backend, PULUMI_HOME, stack
 // workspaces) and stacks that run operations through the driver against a simulator.

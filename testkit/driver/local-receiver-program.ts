@@ -1,9 +1,9 @@
 import * as path from "node:path";
-import type * as LocalReceiverProgram from "../../../examples/local-receiver/program";
+import type * as LocalReceiverProgram from "../../examples/local-receiver/program";
 import type { LocalReceiverDeclaration } from "./protocol";
 
 // The receiver and its webhook of examples/local-receiver, declared by the driver's
-// program. harness/driver-build.ts transpiles that example into the `local-receiver`
+// program. engine/driver-build.ts transpiles that example into the `local-receiver`
 // folder beside the driver, so it loads this project's @pulumi/pulumi and the packed
 // pulumi-opensolar (a second copy of @pulumi/pulumi would break the runtime). It is loaded
 // by path when needed; its types come from the source.

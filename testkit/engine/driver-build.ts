@@ -4,12 +4,12 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "./paths";
 
-// The driver (test/e2e/driver/*.ts) is TypeScript, type-checked with the rest of the
+// The driver (testkit/driver/*.ts) is TypeScript, type-checked with the rest of the
 // tests, and transpiled into the e2e project so it loads that project's node_modules.
 // Each version of the driver gets its own folder, so a run never swaps it under another.
 
 // From the checkout, so that the harness compiled into dist/ (bench/) finds them too.
-const DRIVER_SOURCES = path.join(REPO_ROOT, "test", "e2e", "driver");
+const DRIVER_SOURCES = path.join(REPO_ROOT, "testkit", "driver");
 // Examples the driver's programs declare, each transpiled into a folder of the same name
 // beside the driver (driver/local-receiver-program.ts loads it from there), so that they too
 // load the project's @pulumi/pulumi and pulumi-opensolar.

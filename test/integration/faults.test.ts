@@ -1,6 +1,7 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { webhookProvider as provider } from "pulumi-opensolar";
-import { afterSharedListing, mutations, ORG, startProviderSimulator } from "./provider-env";
+import { mutations, ORG } from "../../testkit/test-simulator";
+import { startProviderSimulator } from "./provider-env";
 
 // The provider under each fault the simulator injects: retries where a retry is safe,
 // and never a duplicate webhook when a POST's outcome is unknown.
@@ -96,7 +97,6 @@ describe("webhooks that exist but are in no state", () => {
       enabled: true,
       debug: false,
     });
-    await afterSharedListing();
     const created = await provider.create(declared);
     expect(created.id).toBe(String(orphan.id));
     expect(mutations(simulator)).toEqual([]);
@@ -111,7 +111,6 @@ describe("webhooks that exist but are in no state", () => {
       enabled: true,
       debug: false,
     });
-    await afterSharedListing();
     await provider.create(declared);
     expect(simulator.webhooks(ORG)).toHaveLength(2);
   });
@@ -138,7 +137,6 @@ describe("idempotent calls under faults", () => {
     simulator.addFault({ method: "GET", status: 502, times: 1 });
     simulator.addFault({ method: "GET", status: 503, times: 1 });
     simulator.addFault({ method: "GET", reset: true, times: 1 });
-    await afterSharedListing();
     const result = await provider.read!(created.id, created.outs);
     expect(result.id).toBe(created.id);
     expect(simulator.requests.filter((r) => r.method === "GET")).toHaveLength(4);

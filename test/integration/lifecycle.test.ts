@@ -1,14 +1,16 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS, webhookProvider as provider } from "pulumi-opensolar";
-import { afterSharedListing, mutations, ORG, OTHER_ORG, startProviderSimulator, TOKEN } from "./provider-env";
+import { mutations, ORG, OTHER_ORG, TOKEN } from "../../testkit/test-simulator";
+import { startProviderSimulator } from "./provider-env";
 
-// The whole lifecycle, in the order the engine drives it, against the simulator over HTTP.
+// Each step of the lifecycle the engine drives, against the simulator over HTTP. Every test
+// starts from a simulator of its own and creates what it needs, so any one runs alone.
 
 let simulator: Simulator;
-beforeAll(async () => {
+beforeEach(async () => {
   simulator = await startProviderSimulator();
 });
-afterAll(() => simulator.close());
+afterEach(() => simulator.close());
 
 const declared = {
   endpoint: "https://hooks.example.com/opensolar",
@@ -23,16 +25,18 @@ async function checked(news: Record<string, unknown>, olds: Record<string, unkno
   return result.inputs as Record<string, unknown>;
 }
 
-describe("OpenSolarWebhook lifecycle", () => {
-  let id: string;
-  let outs: Record<string, unknown>;
+/** A webhook the provider created from `declaration`, with the requests that made it cleared. */
+async function existingWebhook(declaration: Record<string, unknown> = declared): Promise<{ id: string; outs: Record<string, unknown> }> {
+  const { id, outs } = await provider.create(await checked(declaration));
+  simulator.clearRequests();
+  return { id, outs: outs as Record<string, unknown> };
+}
 
+describe("OpenSolarWebhook lifecycle", () => {
   it("create POSTs the declaration once and returns complete outputs", async () => {
     const inputs = await checked(declared);
     simulator.clearRequests();
-    const created = await provider.create(inputs);
-    id = created.id;
-    outs = created.outs;
+    const { id, outs } = await provider.create(inputs);
 
     expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
     const sent = simulator.requests.find((r) => r.method === "POST");
@@ -64,6 +68,7 @@ describe("OpenSolarWebhook lifecycle", () => {
   });
 
   it("diff finds no change when the live webhook matches, even with lists reordered", async () => {
+    const { id, outs } = await existingWebhook();
     const news = await checked({ ...declared, triggerFields: ["contact.*", "project.stage", "contact.*"] }, outs);
     simulator.clearRequests();
     const result = await provider.diff!(id, outs, news);
@@ -72,6 +77,7 @@ describe("OpenSolarWebhook lifecycle", () => {
   });
 
   it("read returns the webhook as stored, with inputs for the engine", async () => {
+    const { id, outs } = await existingWebhook();
     const result = await provider.read!(id, outs);
     expect(result.id).toBe(id);
     expect(result.props).toEqual(outs);
@@ -79,6 +85,7 @@ describe("OpenSolarWebhook lifecycle", () => {
   });
 
   it("update PATCHes only the changed fields, with a trailing slash, and returns complete outputs", async () => {
+    const { id, outs } = await existingWebhook();
     const news = await checked({ ...declared, triggerFields: ["project.stage"] }, outs);
     const result = await provider.diff!(id, outs, news);
     expect(result).toMatchObject({ changes: true, replaces: [] });
@@ -87,58 +94,60 @@ describe("OpenSolarWebhook lifecycle", () => {
     expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${id}/`]);
     expect(simulator.requests[0]?.body).toEqual({ trigger_fields: ["project.stage"] });
     expect(updated.outs).toMatchObject({ ...outs, triggerFields: ["project.stage"] });
-    outs = updated.outs;
   });
 
   it("going back to defaults sends the default lists, never a blank or null list", async () => {
+    const { id, outs } = await existingWebhook();
     const news = await checked({ endpoint: declared.endpoint, headers: declared.headers }, outs);
     simulator.clearRequests();
-    const updated = await provider.update!(id, outs, news);
+    await provider.update!(id, outs, news);
     expect(simulator.requests[0]?.body).toEqual({
       trigger_fields: [...DEFAULT_TRIGGER_FIELDS],
       payload_fields: [...DEFAULT_PAYLOAD_FIELDS],
     });
     expect(simulator.getWebhook(ORG, Number(id))?.trigger_fields).toEqual([...DEFAULT_TRIGGER_FIELDS]);
-    outs = updated.outs;
   });
 
   it("a change of org is a replacement", async () => {
+    const { id, outs } = await existingWebhook();
     const news = await checked({ ...declared, orgId: OTHER_ORG }, outs);
     const result = await provider.diff!(id, outs, news);
     expect(result.replaces).toEqual(["orgId"]);
   });
 
   it("an update that touches only provider settings sends nothing and keeps every output", async () => {
-    const news = await checked({ endpoint: declared.endpoint, headers: declared.headers, onDelete: "disable" }, outs);
+    const { id, outs } = await existingWebhook();
+    const news = await checked({ ...declared, onDelete: "disable" }, outs);
     simulator.clearRequests();
     const updated = await provider.update!(id, outs, news);
     expect(simulator.requests).toEqual([]);
     expect(updated.outs).toEqual({ ...outs, onDelete: "disable" });
-    outs = { ...updated.outs, onDelete: "delete" };
   });
 
   it("read records drift made outside Pulumi, including a list blanked to null", async () => {
+    const { id, outs } = await existingWebhook();
     simulator.editWebhook(ORG, Number(id), { enabled: false, trigger_fields: null });
     const result = await provider.read!(id, outs);
     expect(result.props).toMatchObject({ enabled: false, triggerFields: null });
     expect(result.inputs).toMatchObject({ enabled: false, triggerFields: null });
-    const news = await checked({ endpoint: declared.endpoint, headers: declared.headers }, result.props);
+    const news = await checked(declared, result.props);
     const diff = await provider.diff!(id, result.props!, news);
     expect(diff.changes).toBe(true);
-    outs = result.props!;
   });
 
   it("read reports a webhook deleted outside Pulumi as gone", async () => {
+    const { id, outs } = await existingWebhook();
     simulator.removeWebhook(ORG, Number(id));
-    await afterSharedListing();
     const result = await provider.read!(id, outs);
     expect(result.id).toBeUndefined();
   });
 
   it("delete of a webhook that is already gone succeeds", async () => {
-    simulator.clearRequests();
+    const { id, outs } = await existingWebhook();
+    simulator.removeWebhook(ORG, Number(id));
     await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
     expect(mutations(simulator)).toEqual([`DELETE /api/orgs/${ORG}/webhooks/${id}/`]);
+    expect(simulator.getWebhook(ORG, Number(id))).toBeUndefined();
   });
 });
 
@@ -183,7 +192,7 @@ describe("adoption", () => {
 
   it("a missing webhook to adopt is a clear error", async () => {
     await expect(provider.create(await checked({ ...declared, adoptWebhookId: 99999 }))).rejects.toThrow(
-      /adoptWebhookId 99999: org 41 has no such webhook/,
+      new RegExp(`adoptWebhookId 99999: org ${ORG} has no such webhook`),
     );
   });
 });

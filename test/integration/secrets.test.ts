@@ -1,6 +1,7 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { webhookProvider as provider } from "pulumi-opensolar";
-import { ORG, startProviderSimulator, TOKEN } from "./provider-env";
+import { ORG, TOKEN } from "../../testkit/test-simulator";
+import { startProviderSimulator } from "./provider-env";
 
 // No error and no log line may carry the API token or a header value, whatever fails.
 // Debug logging is on and every byte the provider writes to stderr is kept.

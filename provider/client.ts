@@ -1,14 +1,14 @@
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import {
   errorFromResponse,
-
   OpenSolarNetworkError,
   OpenSolarResponseError,
   type RequestDescription,
 } from "./errors";
 import { debug, knownSecrets, registerSecret } from "./log";
 import { redactError } from "./redact";
-import { retryDelayMs, withinBudget } from "./retry";
+import { RequestGate } from "./request-gate";
+import { parseRetryAfter, retryDelayMs } from "./retry";
 import { requireToken, type ProviderSettings } from "./settings";
 import { USER_AGENT } from "./version";
 import { parseApiWebhook, parseListPage, type ApiWebhook, type WebhookWriteBody } from "./wire";
@@ -17,8 +17,14 @@ import { parseApiWebhook, parseListPage, type ApiWebhook, type WebhookWriteBody 
 // network errors and retryable statuses with backoff; POST is sent once, except when the
 // server certainly did not act (connection refused, 429), because a lost answer may hide a
 // webhook that was created: deciding that is the caller's job (see create-webhook.ts).
+//
+// Time is bounded twice: each attempt has a deadline (connect, headers and body together;
+// axios' own `timeout` is an idle timer that a trickling server never trips), and the
+// whole call, attempts, waits and the attempt in flight included, ends within the retry
+// budget (`maxElapsedMs`).
 
-interface Answer {
+/** What one HTTP exchange gave back. */
+interface HttpAnswer {
   readonly status: number;
   readonly data: unknown;
 }
@@ -35,25 +41,36 @@ interface CallSpec {
 /** Counters for benchmarks and the fault campaign; never holds request content. */
 export const clientStats = { requests: 0, retries: 0 };
 
+/** More pages than this is a broken `next` chain (or an org no listing should serve). */
+export const MAX_LIST_PAGES = 200;
+
 // Network failures after which the server cannot have processed the request.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+interface SentAnswer extends HttpAnswer {
+  readonly retryAfter: string | undefined;
+  readonly contentType: string | undefined;
+  readonly bodyLength: number;
+  readonly location: string | undefined;
+}
 
 export class OpenSolarClient {
   private readonly http: AxiosInstance;
   private readonly token: string;
+  private readonly gates = new Map<number, RequestGate>();
 
   constructor(private readonly settings: ProviderSettings) {
     this.token = requireToken(settings);
     registerSecret(this.token);
     this.http = axios.create({
       baseURL: settings.baseUrl,
-      timeout: settings.timeoutMs,
+      // The deadline is ours (an AbortSignal per attempt); axios' idle timer stays off.
+      timeout: 0,
       maxRedirects: 0,
       responseType: "text",
       // Parse ourselves: a non-JSON answer must become a clear error, not a string in state.
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
-      transitional: { clarifyTimeoutError: true },
       headers: {
         "User-Agent": USER_AGENT,
         Accept: "application/json",
@@ -64,14 +81,23 @@ export class OpenSolarClient {
 
   async listWebhooks(orgId: number): Promise<ApiWebhook[]> {
     const webhooks: ApiWebhook[] = [];
-    let path: string | undefined = webhooksPath(orgId);
-    for (let page = 0; path !== undefined && page < 1000; page++) {
+    const seen = new Set<string>();
+    const first = webhooksPath(orgId);
+    let path: string | undefined = first;
+    while (path !== undefined) {
       const request = { method: "GET", path, orgId, expected: [] } as const;
+      if (seen.size >= MAX_LIST_PAGES) {
+        throw new OpenSolarResponseError(
+          request,
+          `the list of webhooks goes on past ${MAX_LIST_PAGES} pages, more than any org should hold; stopped there`,
+        );
+      }
+      seen.add(path);
       const answer = await this.call(request);
       const parsed = parseListPage(answer.data);
       if (!parsed.ok) throw new OpenSolarResponseError(request, parsed.problem);
       for (const item of parsed.value.items) webhooks.push(this.webhookFrom(request, item));
-      path = this.followable(parsed.value.next);
+      path = this.nextPage(request, parsed.value.next, first, seen);
     }
     return webhooks;
   }
@@ -104,7 +130,7 @@ export class OpenSolarClient {
     return "deleted";
   }
 
-  private async call(spec: CallSpec): Promise<Answer> {
+  private async call(spec: CallSpec): Promise<HttpAnswer> {
     const secrets = [this.token, ...headerValuesOf(spec.body), ...knownSecrets()];
     try {
       return await this.callWithRetries(spec);
@@ -113,17 +139,32 @@ export class OpenSolarClient {
     }
   }
 
-  private async callWithRetries(spec: CallSpec): Promise<Answer> {
+  private gate(orgId: number): RequestGate {
+    let gate = this.gates.get(orgId);
+    if (!gate) {
+      gate = new RequestGate(this.settings.maxConcurrency);
+      this.gates.set(orgId, gate);
+    }
+    return gate;
+  }
+
+  private async callWithRetries(spec: CallSpec): Promise<HttpAnswer> {
     const policy = this.settings.retry;
     const idempotent = spec.method !== "POST";
-    const startedAt = Date.now();
+    const gate = this.gate(spec.orgId);
+    let deadline: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send(spec);
+      const outcome = await gate.run(() => {
+        // The budget starts with the first attempt that gets a slot.
+        deadline ??= Date.now() + policy.maxElapsedMs;
+        return this.send(spec, Math.min(this.settings.timeoutMs, Math.max(1, deadline - Date.now())));
+      });
+      const budgetEnd = deadline ?? Date.now();
       const retriesLeft = attempt <= policy.retries;
       if (outcome instanceof OpenSolarNetworkError) {
         const safeToRepeat = idempotent || !outcome.maybeProcessed;
         const delay = retryDelayMs(attempt, policy, undefined);
-        if (safeToRepeat && retriesLeft && withinBudget(startedAt, delay, policy)) {
+        if (safeToRepeat && retriesLeft && fits(budgetEnd, delay)) {
           await this.pause(spec, attempt, delay, outcome.reason);
           continue;
         }
@@ -132,12 +173,24 @@ export class OpenSolarClient {
       const { status } = outcome;
       if ((status >= 200 && status < 300) || spec.expected.includes(status)) return outcome;
       const retryAfter = outcome.retryAfter;
-      const error = errorFromResponse({ ...spec, status, data: outcome.data, retryAfter });
+      const error = errorFromResponse({
+        ...spec,
+        status,
+        data: outcome.data,
+        retryAfter,
+        contentType: outcome.contentType,
+        bodyLength: outcome.bodyLength,
+        location: outcome.location,
+      });
       // 429 means "not processed", so even a POST may go again; other statuses only for
       // idempotent calls.
       const retryable = policy.statusCodes.includes(status) && (idempotent || status === 429);
       const delay = retryDelayMs(attempt, policy, retryAfter);
-      if (retryable && retriesLeft && withinBudget(startedAt, delay, policy)) {
+      if (status === 429) {
+        const asked = parseRetryAfter(retryAfter);
+        if (asked !== undefined) gate.pauseFor(Math.min(asked, policy.maxDelayMs));
+      }
+      if (retryable && retriesLeft && fits(budgetEnd, delay)) {
         await this.pause(spec, attempt, delay, `HTTP ${status}`);
         continue;
       }
@@ -145,9 +198,12 @@ export class OpenSolarClient {
     }
   }
 
-  private async send(spec: CallSpec): Promise<(Answer & { retryAfter: string | undefined }) | OpenSolarNetworkError> {
+  /** One attempt, ended by `deadlineMs` whatever the server does (trickling included). */
+  private async send(spec: CallSpec, deadlineMs: number): Promise<SentAnswer | OpenSolarNetworkError> {
     clientStats.requests++;
     const description: RequestDescription = { method: spec.method, path: spec.path };
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), deadlineMs);
     let response: AxiosResponse<unknown>;
     try {
       response = await this.http.request({
@@ -155,19 +211,25 @@ export class OpenSolarClient {
         url: spec.path,
         data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         headers: { Authorization: `Bearer ${this.token}` },
+        signal: abort.signal,
       });
     } catch (error) {
       // Axios errors carry the request config, Authorization header included: keep only the code.
-      const code = (error as { code?: string }).code ?? "unknown error";
+      const code = abort.signal.aborted ? "DEADLINE" : ((error as { code?: string }).code ?? "unknown error");
       debug(`${spec.method} ${spec.path} -> ${code}`);
-      return new OpenSolarNetworkError(description, describeNetworkCode(code), !NOT_SENT_CODES.has(code));
+      return new OpenSolarNetworkError(description, describeNetworkCode(code, deadlineMs), !NOT_SENT_CODES.has(code));
+    } finally {
+      clearTimeout(timer);
     }
     debug(`${spec.method} ${spec.path} -> ${response.status}`);
-    const retryAfter = response.headers["retry-after"];
+    const text = typeof response.data === "string" ? response.data : "";
     return {
       status: response.status,
       data: parseBody(response.data),
-      retryAfter: typeof retryAfter === "string" ? retryAfter : undefined,
+      retryAfter: headerText(response.headers["retry-after"]),
+      contentType: headerText(response.headers["content-type"]),
+      bodyLength: Buffer.byteLength(text),
+      location: headerText(response.headers["location"]),
     };
   }
 
@@ -183,16 +245,37 @@ export class OpenSolarClient {
     return parsed.value;
   }
 
-  /** A DRF `next` link, as a path on our base URL; links elsewhere are not followed. */
-  private followable(next: string | undefined): string | undefined {
+  /**
+   * A DRF `next` link as a path on our base URL, or undefined at the end. A link that leaves
+   * the host, points at another org's (or another resource's) list, or repeats a page is
+   * a broken answer: an error, never a silently short or foreign list.
+   */
+  private nextPage(request: RequestDescription, next: string | undefined, first: string, seen: ReadonlySet<string>): string | undefined {
     if (!next) return undefined;
-    const url = new URL(next, this.settings.baseUrl);
+    let url: URL;
+    try {
+      url = new URL(next, this.settings.baseUrl);
+    } catch {
+      throw new OpenSolarResponseError(request, "its `next` page link is not a URL");
+    }
     const base = new URL(this.settings.baseUrl);
-    if (url.origin !== base.origin) return undefined;
+    if (url.origin !== base.origin) {
+      throw new OpenSolarResponseError(request, "its `next` page link points at another host, which is never followed");
+    }
     const basePath = base.pathname.replace(/\/+$/, "");
-    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-    return `${path}${url.search}`;
+    const pathname = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+    if (pathname !== first) {
+      throw new OpenSolarResponseError(request, "its `next` page link points at another list than this org's webhooks");
+    }
+    const path = `${pathname}${url.search}`;
+    if (seen.has(path)) throw new OpenSolarResponseError(request, "its `next` page link repeats a page already read");
+    return path;
   }
+}
+
+/** Whether a wait of `delayMs` still leaves time for another attempt before the budget ends. */
+function fits(budgetEnd: number, delayMs: number): boolean {
+  return Date.now() + delayMs < budgetEnd;
 }
 
 export function webhooksPath(orgId: number): string {
@@ -201,6 +284,10 @@ export function webhooksPath(orgId: number): string {
 
 export function webhookPath(orgId: number, id: number): string {
   return `/api/orgs/${orgId}/webhooks/${id}/`;
+}
+
+function headerText(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function parseBody(raw: unknown): unknown {
@@ -222,8 +309,10 @@ function headerValuesOf(body: WebhookWriteBody | undefined): string[] {
   }
 }
 
-function describeNetworkCode(code: string): string {
+function describeNetworkCode(code: string, deadlineMs: number): string {
   switch (code) {
+    case "DEADLINE":
+      return `no complete answer within ${deadlineMs} ms`;
     case "ETIMEDOUT":
     case "ECONNABORTED":
       return "timed out";
@@ -238,4 +327,3 @@ function describeNetworkCode(code: string): string {
       return code;
   }
 }
-

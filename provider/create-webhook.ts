@@ -1,42 +1,55 @@
 import type { OpenSolarClient } from "./client";
+import { compareWebhook } from "./diff";
 import { OpenSolarHttpError, OpenSolarNetworkError } from "./errors";
-import { sameFieldSet } from "./fields";
+import type { WebhookInputs } from "./inputs";
 import { debug } from "./log";
+import { markerOf, newMarker, sameMarker } from "./owner-marker";
+import { headersWithMarker, outputsFrom, writeBodyFor } from "./outputs";
 import { claim, isClaimed } from "./ownership";
 import type { WebhookDirectory } from "./webhook-directory";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
-// Creation without duplicates. Two identical webhooks in one org would deliver every
-// event twice, and one may already exist without being in state: a POST whose answer was
-// lost, or a `pulumi up` killed before it recorded the create. So before POSTing, the
-// provider adopts an identical webhook that no resource of this run owns. A POST whose
-// outcome is unknown (timeout, reset, 5xx) is followed by a pause and a fresh look before
-// it is sent again, and by a last look afterwards that deletes a copy committed late.
+// Creation without duplicates, and without ever taking a webhook the provider cannot prove
+// it made. Every webhook it creates carries an ownership marker (owner-marker.ts):
+// - Before POSTing, a create looks for webhooks carrying its own resource's owner key that
+//   no resource of this run holds: what an earlier attempt of this very resource made and
+//   never recorded (an `up` killed mid-create, a create whose answer was lost). It takes
+//   the newest and deletes the others. A webhook without that key (made by hand, by another
+//   resource, by another stack) is never taken, however equal its content.
+// - A POST whose outcome is unknown (timeout, reset, 5xx) is followed by a pause and a look
+//   for the create's own marker before it is sent again, and by a last look afterwards that
+//   deletes copies committed late. A copy committed after that last look is found by the
+//   next refresh (read) and deleted by the next `up` (update) or `destroy` (delete).
 
 const MAX_ATTEMPTS = 4;
 
-// Identical creates in one org run one after the other, so that two identical declarations
-// never adopt the same webhook; different ones (even to one endpoint) run in parallel.
+// Creates of one resource identity run one after the other (a replacement and a retry of
+// the same resource must not both take one orphan).
 const locks = new Map<string, Promise<unknown>>();
 
 export interface CreateRequest {
   readonly client: OpenSolarClient;
-  /** The shared listing, for the look before POSTing. */
+  /** Shared listings, for the look before POSTing. */
   readonly directory: WebhookDirectory;
   readonly orgId: number;
-  readonly body: Required<WebhookWriteBody>;
+  readonly inputs: WebhookInputs;
+  /** The resource identity's owner key; without one, no earlier attempt can be recognized. */
+  readonly ownerKey: string | undefined;
   /** How long a request that timed out may still be running on the server. */
   readonly settleMs: number;
 }
 
-export async function createWithoutDuplicates(request: CreateRequest): Promise<ApiWebhook> {
-  const key = `${request.orgId} ${JSON.stringify(request.body)}`;
+export interface CreatedWebhook {
+  readonly webhook: ApiWebhook;
+  /** The marker header the webhook carries. */
+  readonly marker: string;
+}
+
+export async function createOwned(request: CreateRequest): Promise<CreatedWebhook> {
+  if (request.ownerKey === undefined) return create(request);
+  const key = `${request.orgId} ${request.ownerKey}`;
   const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(async () => {
-    const webhook = await adoptOrCreate(request);
-    claim(request.orgId, webhook.id);
-    return webhook;
-  });
+  const run = previous.catch(() => undefined).then(() => takeOrCreate(request));
   locks.set(key, run);
   try {
     return await run;
@@ -45,71 +58,100 @@ export async function createWithoutDuplicates(request: CreateRequest): Promise<A
   }
 }
 
-async function adoptOrCreate({ client, directory, orgId, body, settleMs }: CreateRequest): Promise<ApiWebhook> {
-  const [existing] = unownedCopies(orgId, await directory.list(orgId), body);
-  if (existing) {
-    debug(`org ${orgId} already has webhook ${existing.id} identical to the declaration and owned by no resource; adopting it`);
-    return existing;
+async function takeOrCreate(request: CreateRequest): Promise<CreatedWebhook> {
+  const { client, directory, orgId, ownerKey } = request;
+  const earlier = (await directory.list(orgId))
+    .filter((webhook) => !isClaimed(orgId, webhook.id) && markerOf(headerNames(webhook))?.owner === ownerKey)
+    .sort((a, b) => b.id - a.id);
+  const [newest, ...older] = earlier;
+  if (newest === undefined) return create(request);
+  claim(orgId, newest.id);
+  const marker = markerOf(headerNames(newest))?.name as string;
+  debug(`org ${orgId}: webhook ${newest.id} carries this resource's marker and no resource holds it; taking it`);
+  for (const copy of older) {
+    debug(`org ${orgId}: webhook ${copy.id} is an older unrecorded copy made by this resource; deleting it`);
+    await client.deleteWebhook(orgId, copy.id);
   }
+  return { webhook: await reconcile(client, orgId, newest, request.inputs, marker), marker };
+}
+
+async function create({ client, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
+  const marker = newMarker(ownerKey);
+  const body = writeBodyFor(inputs, marker);
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await client.createWebhook(orgId, body);
-      if (uncertain) await removeLateCopies({ client, orgId, body, settleMs }, created);
-      return created;
+      claim(orgId, created.id);
+      if (uncertain) await removeCopies(client, orgId, marker, created.id, settleMs);
+      return { webhook: created, marker };
     } catch (error) {
       if (!mayHaveBeenCreated(error) || attempt >= MAX_ATTEMPTS) throw error;
       uncertain = true;
       debug(`POST webhook in org ${orgId}: outcome unknown (attempt ${attempt}), looking for it before sending again`);
       await sleep(settleMs);
-      const [found] = unownedCopies(orgId, await client.listWebhooks(orgId), body);
-      if (found) {
-        debug(`POST webhook in org ${orgId}: found webhook ${found.id} created by the lost request, adopting it`);
-        return found;
+      // A listing of our own, taken after the POST: a shared one may predate it.
+      const [first] = copiesOf(await client.listWebhooks(orgId), marker).sort((a, b) => a.id - b.id);
+      if (first) {
+        claim(orgId, first.id);
+        debug(`POST webhook in org ${orgId}: found webhook ${first.id} made by the lost request; keeping it`);
+        await removeCopies(client, orgId, marker, first.id, settleMs);
+        return { webhook: first, marker };
       }
     }
   }
 }
 
-async function removeLateCopies(
-  { client, orgId, body, settleMs }: Omit<CreateRequest, "directory">,
-  kept: ApiWebhook,
-): Promise<void> {
+/** After a pause, deletes webhooks that carry `marker` but are not `kept`: late copies of this create. */
+async function removeCopies(client: OpenSolarClient, orgId: number, marker: string, kept: number, settleMs: number): Promise<void> {
   await sleep(settleMs);
-  const copies = unownedCopies(orgId, await client.listWebhooks(orgId), body).filter((webhook) => webhook.id !== kept.id);
-  for (const copy of copies) {
-    debug(`POST webhook in org ${orgId}: a lost request created webhook ${copy.id} late; deleting the copy`);
+  for (const copy of copiesOf(await client.listWebhooks(orgId), marker)) {
+    if (copy.id === kept) continue;
+    debug(`POST webhook in org ${orgId}: a lost request made webhook ${copy.id} late; deleting the copy`);
     await client.deleteWebhook(orgId, copy.id);
   }
+}
+
+/** Webhooks that carry exactly this marker: made by one create call. */
+export function copiesOf(webhooks: readonly ApiWebhook[], marker: string): ApiWebhook[] {
+  return webhooks.filter((webhook) => sameMarker(markerOf(headerNames(webhook))?.name, marker));
+}
+
+/**
+ * Makes a webhook this provider is taking (its own orphan, or one named by adoptWebhookId)
+ * match the declaration. Header values OpenSolar masks cannot be compared, so they are
+ * written whenever any is masked: the declared secret always reaches OpenSolar.
+ */
+export async function reconcile(
+  client: OpenSolarClient,
+  orgId: number,
+  webhook: ApiWebhook,
+  inputs: WebhookInputs,
+  marker: string,
+): Promise<ApiWebhook> {
+  // Nothing is "known" here: a masked value must not be filled in from the declaration.
+  const live = outputsFrom(webhook, orgId, { headers: {}, allowInsecureEndpoint: false, onDelete: "delete" });
+  const patch = markedPatch(compareWebhook(live, inputs).patch, inputs, marker);
+  if (!sameMarker(markerOf(headerNames(webhook))?.name, marker)) patch.headers = headersWithMarker(inputs.headers, marker);
+  if (Object.keys(patch).length === 0) return webhook;
+  debug(`webhook ${webhook.id} in org ${orgId}: updating ${Object.keys(patch).join(", ")} to match the declaration`);
+  return client.updateWebhook(orgId, webhook.id, patch);
+}
+
+/** A PATCH body whose headers, if it changes them, keep the ownership marker. */
+export function markedPatch(patch: WebhookWriteBody, inputs: Pick<WebhookInputs, "headers">, marker: string | undefined): WebhookWriteBody {
+  if (patch.headers === undefined) return patch;
+  return { ...patch, headers: headersWithMarker(inputs.headers, marker) };
+}
+
+function headerNames(webhook: ApiWebhook): string[] {
+  return Object.keys(webhook.headers ?? {});
 }
 
 function mayHaveBeenCreated(error: unknown): boolean {
   if (error instanceof OpenSolarNetworkError) return error.maybeProcessed;
   if (error instanceof OpenSolarHttpError) return error.status >= 500 || error.status === 408;
   return false;
-}
-
-/** Webhooks identical to `body` that no resource of this run owns, newest first. */
-function unownedCopies(orgId: number, webhooks: readonly ApiWebhook[], body: Required<WebhookWriteBody>): ApiWebhook[] {
-  return webhooks.filter((webhook) => !isClaimed(orgId, webhook.id) && isIdentical(webhook, body)).sort((a, b) => b.id - a.id);
-}
-
-function isIdentical(webhook: ApiWebhook, body: Required<WebhookWriteBody>): boolean {
-  const sent = JSON.parse(body.headers) as Record<string, string>;
-  const live = webhook.headers ?? {};
-  const names = Object.keys(sent);
-  // A masked value (********) cannot be compared; the names still can.
-  const sameHeaders =
-    names.length === Object.keys(live).length &&
-    names.every((name) => name in live && (live[name] === sent[name] || /^\*{3,}$/.test(live[name] ?? "")));
-  return (
-    webhook.endpoint === body.endpoint &&
-    webhook.enabled === body.enabled &&
-    webhook.debug === body.debug &&
-    sameHeaders &&
-    sameFieldSet(webhook.triggerFields, body.trigger_fields) &&
-    sameFieldSet(webhook.payloadFields, body.payload_fields)
-  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,14 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OpenSolarClient } from "./client";
-import { createWithoutDuplicates } from "./create-webhook";
+import { copiesOf, createOwned, markedPatch, reconcile } from "./create-webhook";
 import { compareWebhook } from "./diff";
 import { isOpenSolarError, OpenSolarError, OpenSolarHttpError, OpenSolarInputError } from "./errors";
 import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
 import { debug, knownSecrets, registerSecret, setDebugLogging, warn } from "./log";
-import { inputsFrom, outputsFrom, writeBodyFor, type WebhookOutputs } from "./outputs";
+import { isOwnerKey, newMarker } from "./owner-marker";
+import { inputsFrom, outputsFrom, type WebhookOutputs } from "./outputs";
 import { claim, isClaimed } from "./ownership";
 import { redactError } from "./redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
+import { isUnknown } from "./unknown";
 import { WebhookDirectory } from "./webhook-directory";
 import type { ApiWebhook } from "./wire";
 
@@ -16,6 +18,10 @@ import type { ApiWebhook } from "./wire";
 // package name from the small serialized stub (webhook-provider.ts), so the code that
 // refresh and destroy run is always the installed version, and nothing here is ever
 // written to state. Settings come from `configure()` (stack config) or the environment.
+//
+// Ownership is evidence: it changes or deletes only the webhook its state records, late
+// copies that carry that webhook's own marker, and orphans that carry its resource's owner
+// key (see create-webhook.ts and owner-marker.ts).
 
 let stackConfig: ConfigSource | undefined;
 
@@ -34,7 +40,7 @@ function settings(): ProviderSettings {
 
 function connection(): Connection {
   const current = settings();
-  const key = JSON.stringify([current.baseUrl, current.apiToken, current.timeoutMs, current.retry]);
+  const key = JSON.stringify([current.baseUrl, current.apiToken, current.timeoutMs, current.retry, current.maxConcurrency]);
   let found = connections.get(key);
   if (!found) {
     const client = new OpenSolarClient(current);
@@ -49,20 +55,33 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof Error)) throw new OpenSolarError("server", `${what} failed: ${String(error)}`);
+    if (!(error instanceof Error)) throw new OpenSolarError("server", `${what} failed with a non-error value.`);
     if (!isOpenSolarError(error)) error.message = `pulumi-opensolar: ${what} failed: ${error.message}`;
     throw redactError(error, knownSecrets());
   }
 }
 
-function validated(raw: Record<string, unknown>): WebhookInputs {
-  const outcome = checkInputs(raw, settings().defaultOrgId);
+/** Inputs as the resource class sends them: the declaration plus its owner key. */
+interface DeclaredInputs {
+  readonly inputs: WebhookInputs;
+  readonly ownerKey: string | undefined;
+}
+
+function validated(raw: Record<string, unknown>): DeclaredInputs {
+  const { ownerKey, rest } = splitOwnerKey(raw);
+  const outcome = checkInputs(rest, settings().defaultOrgId);
   if (!outcome.ok) throw new OpenSolarInputError(outcome.failures);
   if (!isComplete(outcome.inputs)) {
     throw new OpenSolarInputError([{ property: "", reason: "inputs are still unknown; this runs only during preview" }]);
   }
   for (const value of Object.values(outcome.inputs.headers)) registerSecret(value);
-  return outcome.inputs;
+  return { inputs: outcome.inputs, ownerKey: isOwnerKey(ownerKey) ? ownerKey : undefined };
+}
+
+/** `ownerKey` is set by the resource class, not by users: it is checked apart from the inputs. */
+function splitOwnerKey(raw: Record<string, unknown>): { ownerKey: unknown; rest: Record<string, unknown> } {
+  const { ownerKey, lateCopies: _ignored, ...rest } = raw;
+  return { ownerKey, rest };
 }
 
 /** How long a request that timed out may still be running on the server. */
@@ -72,15 +91,27 @@ function settleTime(): number {
 
 function webhookIdOf(id: string): number {
   const value = Number(id);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new OpenSolarError("invalid_input", `"${id}" is not an OpenSolar webhook id (a positive integer).`);
+  if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new OpenSolarError("invalid_input", "the resource id is not an OpenSolar webhook id (a positive integer). Check the id you imported or adopted.");
   }
   return value;
 }
 
-function recordedOutputs(props: Record<string, unknown>): WebhookOutputs & Record<string, unknown> {
+function recordedOutputs(props: Record<string, unknown>): Partial<WebhookOutputs> & Record<string, unknown> {
   const { __provider: _provider, ...rest } = props;
-  return rest as WebhookOutputs & Record<string, unknown>;
+  return rest as Partial<WebhookOutputs> & Record<string, unknown>;
+}
+
+/** The org a recorded webhook lives in: recorded, else the default org (as read does). */
+function recordedOrg(recorded: Partial<WebhookOutputs>, id: string): number {
+  const orgId = recorded.orgId ?? settings().defaultOrgId;
+  if (typeof orgId !== "number") {
+    throw new OpenSolarError(
+      "invalid_input",
+      `webhook ${id} has no org in state and no default org is set: set opensolar:orgId (or OPENSOLAR_ORG_ID) and run again.`,
+    );
+  }
+  return orgId;
 }
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -89,9 +120,14 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   return guarded("check", async () => {
-    const outcome = checkInputs(news, settings().defaultOrgId);
-    if (!outcome.ok) return { inputs: news, failures: outcome.failures };
-    return { inputs: outcome.inputs };
+    const { ownerKey, rest } = splitOwnerKey(news);
+    const outcome = checkInputs(rest, settings().defaultOrgId);
+    const failures = outcome.ok ? [] : [...outcome.failures];
+    if (ownerKey !== undefined && ownerKey !== null && !isUnknown(ownerKey) && !isOwnerKey(ownerKey)) {
+      failures.push({ property: "ownerKey", reason: "ownerKey is set by OpenSolarWebhook itself; do not set it" });
+    }
+    if (!outcome.ok || failures.length > 0) return { inputs: news, failures };
+    return { inputs: ownerKey === undefined || ownerKey === null ? outcome.inputs : { ...outcome.inputs, ownerKey } };
   });
 }
 
@@ -104,32 +140,33 @@ export async function diff(
     const recorded = recordedOutputs(olds);
     if (typeof recorded.orgId === "number" && typeof recorded.webhookId === "number") claim(recorded.orgId, recorded.webhookId);
     const changes = compareWebhook(recorded, news);
-    return { changes: changes.changed.length > 0, replaces: changes.replaces, deleteBeforeReplace: false };
+    // Late copies found by refresh are removed by an update; the preview shows them going.
+    const lateCopies = (recorded.lateCopies ?? []).length > 0;
+    return { changes: changes.changed.length > 0 || lateCopies, replaces: changes.replaces, deleteBeforeReplace: false };
   });
 }
 
 export async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   return guarded("create", async () => {
-    const inputs = validated(raw);
+    const { inputs, ownerKey } = validated(raw);
     const { client, directory } = connection();
-    const webhook =
+    const { webhook, marker } =
       inputs.adoptWebhookId === undefined
-        ? await createWithoutDuplicates({
-            client,
-            directory,
-            orgId: inputs.orgId,
-            body: writeBodyFor(inputs),
-            settleMs: settleTime(),
-          })
-        : await adopt(client, inputs, inputs.adoptWebhookId);
-    claim(inputs.orgId, webhook.id);
-    if (inputs.adoptWebhookId !== undefined) directory.invalidate(inputs.orgId);
-    return { id: String(webhook.id), outs: outputsFrom(webhook, inputs.orgId, inputs) };
+        ? await createOwned({ client, directory, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
+        : await adopt(client, inputs, ownerKey, inputs.adoptWebhookId);
+    const outs: WebhookOutputs = { ...outputsFrom(webhook, inputs.orgId, inputs), ownerMarker: marker };
+    if (ownerKey !== undefined) outs.ownerKey = ownerKey;
+    return { id: String(webhook.id), outs };
   });
 }
 
-/** Takes an existing webhook under management and makes it match the declaration. */
-async function adopt(client: OpenSolarClient, inputs: WebhookInputs, webhookId: number): Promise<ApiWebhook> {
+/** Takes an existing webhook, named by the user, under management and makes it match the declaration. */
+async function adopt(
+  client: OpenSolarClient,
+  inputs: WebhookInputs,
+  ownerKey: string | undefined,
+  webhookId: number,
+): Promise<{ webhook: ApiWebhook; marker: string }> {
   if (isClaimed(inputs.orgId, webhookId)) {
     throw new OpenSolarError(
       "invalid_input",
@@ -144,22 +181,20 @@ async function adopt(client: OpenSolarClient, inputs: WebhookInputs, webhookId: 
         `List them with GET /api/orgs/${inputs.orgId}/webhooks/, or remove adoptWebhookId to create a new one.`,
     );
   }
-  const live = outputsFrom(existing, inputs.orgId, inputs);
-  const { patch } = compareWebhook(live, inputs);
-  if (Object.keys(patch).length === 0) return existing;
-  debug(`adopting webhook ${webhookId}: updating ${Object.keys(patch).join(", ")}`);
-  return client.updateWebhook(inputs.orgId, webhookId, patch);
+  claim(inputs.orgId, webhookId);
+  // From now on the webhook carries this resource's marker: the proof for later runs.
+  const marker = newMarker(ownerKey);
+  return { webhook: await reconcile(client, inputs.orgId, existing, inputs, marker), marker };
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   return guarded("read", async () => {
     const recorded = recordedOutputs(props);
     const webhookId = webhookIdOf(id);
-    const orgId = recorded.orgId ?? settings().defaultOrgId;
-    if (typeof orgId !== "number") {
-      throw new OpenSolarError("invalid_input", `webhook ${id} has no org in state; set opensolar:orgId and run again.`);
-    }
-    const live = await connection().directory.find(orgId, webhookId);
+    const orgId = recordedOrg(recorded, id);
+    const { directory } = connection();
+    // A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
+    const live = await directory.find(orgId, webhookId);
     if (!live) {
       debug(`webhook ${webhookId} in org ${orgId} no longer exists`);
       return {};
@@ -171,8 +206,27 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
       allowInsecureEndpoint: recorded.allowInsecureEndpoint ?? false,
       onDelete: recorded.onDelete ?? "delete",
     });
+    if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
+    // The marker in state is the proof; a marker edited away in OpenSolar is restored by the next header write.
+    const marker = recorded.ownerMarker ?? outs.ownerMarker;
+    if (marker !== undefined) outs.ownerMarker = marker;
+    const lateCopies = marker === undefined ? [] : lateCopiesOf(await directory.list(orgId), marker, webhookId);
+    if (lateCopies.length > 0) {
+      outs.lateCopies = lateCopies;
+      warn(
+        `webhook ${webhookId} in org ${orgId} has late copies made by a lost request (${lateCopies.join(", ")}): ` +
+          "they carry this resource's own marker; the next `pulumi up` deletes them.",
+      );
+    }
     return { id, props: outs, inputs: inputsFrom(outs) };
   });
+}
+
+function lateCopiesOf(webhooks: readonly ApiWebhook[], marker: string, webhookId: number): number[] {
+  return copiesOf(webhooks, marker)
+    .map((webhook) => webhook.id)
+    .filter((id) => id !== webhookId)
+    .sort((a, b) => a - b);
 }
 
 export async function update(
@@ -181,29 +235,53 @@ export async function update(
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.UpdateResult> {
   return guarded("update", async () => {
-    const inputs = validated(news);
+    const { inputs } = validated(news);
     const recorded = recordedOutputs(olds);
     const webhookId = webhookIdOf(id);
+    const { client, directory } = connection();
+    claim(inputs.orgId, webhookId);
+    await removeLateCopies(client, directory, inputs.orgId, webhookId, recorded);
     const { patch } = compareWebhook(recorded, inputs);
+    const { lateCopies: _removed, ...kept } = recorded;
     // Outputs must be complete: the engine keeps only what update returns.
     if (Object.keys(patch).length === 0) {
-      return { outs: { ...recorded, allowInsecureEndpoint: inputs.allowInsecureEndpoint, onDelete: inputs.onDelete } };
+      return { outs: { ...kept, allowInsecureEndpoint: inputs.allowInsecureEndpoint, onDelete: inputs.onDelete } };
     }
-    const { client, directory } = connection();
-    const live = await client.updateWebhook(inputs.orgId, webhookId, patch);
-    directory.invalidate(inputs.orgId);
-    claim(inputs.orgId, webhookId);
-    return { outs: outputsFrom(live, inputs.orgId, inputs) };
+    const live = await client.updateWebhook(inputs.orgId, webhookId, markedPatch(patch, inputs, recorded.ownerMarker));
+    const outs: WebhookOutputs = outputsFrom(live, inputs.orgId, inputs);
+    if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
+    if (recorded.ownerMarker !== undefined) outs.ownerMarker = recorded.ownerMarker;
+    return { outs };
   });
+}
+
+/**
+ * Deletes the late copies refresh recorded, each only if it still carries this webhook's
+ * own marker now: evidence at the moment of deletion, never the memory of an earlier run.
+ */
+async function removeLateCopies(
+  client: OpenSolarClient,
+  directory: WebhookDirectory,
+  orgId: number,
+  webhookId: number,
+  recorded: Partial<WebhookOutputs>,
+): Promise<void> {
+  const marker = recorded.ownerMarker;
+  const wanted = new Set(recorded.lateCopies ?? []);
+  if (marker === undefined || wanted.size === 0) return;
+  for (const copy of lateCopiesOf(await directory.list(orgId), marker, webhookId)) {
+    if (!wanted.has(copy)) continue;
+    debug(`webhook ${webhookId} in org ${orgId}: deleting late copy ${copy}`);
+    await client.deleteWebhook(orgId, copy);
+  }
 }
 
 async function deleteWebhook(id: string, props: Record<string, unknown>): Promise<void> {
   return guarded("delete", async () => {
     const recorded = recordedOutputs(props);
     const webhookId = webhookIdOf(id);
-    const orgId = recorded.orgId;
+    const orgId = recordedOrg(recorded, id);
     const { client, directory } = connection();
-    directory.invalidate(orgId);
     if (recorded.onDelete === "disable") {
       await disable(client, orgId, webhookId);
       return;
@@ -215,6 +293,15 @@ async function deleteWebhook(id: string, props: Record<string, unknown>): Promis
         `OpenSolar does not allow DELETE of webhook ${webhookId} in org ${orgId} (405): it was disabled instead ` +
           "and stays in OpenSolar. Remove it there if you want it gone; set onDelete: \"disable\" to silence this.",
       );
+      return;
+    }
+    // Leave no orphan: copies that carry this webhook's own marker go with it.
+    if (recorded.ownerMarker !== undefined) {
+      const copies = lateCopiesOf(await directory.list(orgId), recorded.ownerMarker, webhookId);
+      for (const copy of copies) {
+        debug(`webhook ${webhookId} in org ${orgId}: deleting late copy ${copy} with it`);
+        await client.deleteWebhook(orgId, copy);
+      }
     }
   });
 }

@@ -1,9 +1,10 @@
 import type { DeleteBehavior, WebhookInputs } from "./inputs";
+import { markerOf, OWNER_HEADER_VALUE, withoutMarkers } from "./owner-marker";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 import { serializeHeaders } from "./wire";
 
 // The resource's outputs: the webhook as OpenSolar stores it, in the inputs' vocabulary,
-// plus the provider-only settings that never travel to OpenSolar.
+// plus the provider-only settings that never travel to OpenSolar and the ownership marker.
 
 export interface WebhookOutputs {
   webhookId: number;
@@ -11,6 +12,7 @@ export interface WebhookOutputs {
   url: string;
   orgId: number;
   endpoint: string;
+  /** The declared headers as OpenSolar holds them, without the ownership marker. */
   headers: Record<string, string>;
   enabled: boolean;
   debug: boolean;
@@ -20,27 +22,50 @@ export interface WebhookOutputs {
   allowInsecureEndpoint: boolean;
   onDelete: DeleteBehavior;
   createdDate?: string;
+  /** The resource identity's owner key, as the resource class computed it at creation. */
+  ownerKey?: string;
+  /** The ownership marker header the webhook carries (see owner-marker.ts), if any. */
+  ownerMarker?: string;
+  /** Ids of late copies of this webhook found by refresh; the next `up` deletes them. */
+  lateCopies?: number[];
 }
 
-/** What OpenSolar answers in place of header values it hides. */
-export const MASKED_VALUE = /^\*{3,}$/;
+/**
+ * Stands in state for a header value OpenSolar hides and that we never knew: it equals no
+ * declared value, so the next `up` writes the declared one.
+ */
+export const UNREADABLE_VALUE = "(masked by OpenSolar)";
+
+/**
+ * Whether OpenSolar hid a header value: all asterisks, or a partial mask such as
+ * `sk_l****`. Such a value can never be compared, nor stored as if it were the value.
+ */
+export function isMaskedValue(value: string): boolean {
+  return /\*{3,}/.test(value);
+}
+
+/** Whether any of these header values cannot be compared because OpenSolar masked it. */
+export function hasMaskedValues(headers: Readonly<Record<string, string>>): boolean {
+  return Object.values(headers).some(isMaskedValue);
+}
 
 /**
  * Outputs from an answer. `known` are the header values we last sent or stored: where
  * OpenSolar masks a value of the same header, the known value is kept so that masking
- * never reads as drift.
+ * never reads as drift; a masked value we never knew is stored as {@link UNREADABLE_VALUE}.
  */
 export function outputsFrom(
   webhook: ApiWebhook,
   orgId: number,
   known: Pick<WebhookOutputs, "headers" | "allowInsecureEndpoint" | "onDelete">,
 ): WebhookOutputs {
+  const live = webhook.headers ?? {};
   const outputs: WebhookOutputs = {
     webhookId: webhook.id,
     url: webhook.url ?? "",
     orgId,
     endpoint: webhook.endpoint,
-    headers: unmaskHeaders(webhook.headers ?? {}, known.headers),
+    headers: unmaskHeaders(withoutMarkers(live), known.headers),
     enabled: webhook.enabled,
     debug: webhook.debug,
     triggerFields: webhook.triggerFields,
@@ -49,23 +74,31 @@ export function outputsFrom(
     onDelete: known.onDelete,
   };
   if (webhook.createdDate !== undefined) outputs.createdDate = webhook.createdDate;
+  const marker = markerOf(Object.keys(live));
+  if (marker !== undefined) outputs.ownerMarker = marker.name;
   return outputs;
 }
 
 function unmaskHeaders(answered: Record<string, string>, known: Record<string, string>): Record<string, string> {
+  const knownByName = new Map(Object.entries(known).map(([name, value]) => [name.toLowerCase(), value] as const));
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(answered)) {
-    const knownValue = known[name];
-    result[name] = MASKED_VALUE.test(value) && knownValue !== undefined ? knownValue : value;
+    if (!isMaskedValue(value)) result[name] = value;
+    else result[name] = knownByName.get(name.toLowerCase()) ?? UNREADABLE_VALUE;
   }
   return result;
 }
 
+/** Headers as sent to OpenSolar: the declared ones plus the ownership marker. */
+export function headersWithMarker(headers: Readonly<Record<string, string>>, marker: string | undefined): string {
+  return serializeHeaders(marker === undefined ? headers : { ...headers, [marker]: OWNER_HEADER_VALUE });
+}
+
 /** The full write body for the declared inputs (create, adoption). */
-export function writeBodyFor(inputs: WebhookInputs): Required<WebhookWriteBody> {
+export function writeBodyFor(inputs: WebhookInputs, marker: string | undefined): Required<WebhookWriteBody> {
   return {
     endpoint: inputs.endpoint,
-    headers: serializeHeaders(inputs.headers),
+    headers: headersWithMarker(inputs.headers, marker),
     enabled: inputs.enabled,
     debug: inputs.debug,
     trigger_fields: inputs.triggerFields,
@@ -75,7 +108,7 @@ export function writeBodyFor(inputs: WebhookInputs): Required<WebhookWriteBody> 
 
 /** Inputs that describe what OpenSolar holds, for `read` (so refresh records drift). */
 export function inputsFrom(outputs: WebhookOutputs): Record<string, unknown> {
-  return {
+  const inputs: Record<string, unknown> = {
     orgId: outputs.orgId,
     endpoint: outputs.endpoint,
     headers: outputs.headers,
@@ -86,4 +119,8 @@ export function inputsFrom(outputs: WebhookOutputs): Record<string, unknown> {
     allowInsecureEndpoint: outputs.allowInsecureEndpoint,
     onDelete: outputs.onDelete,
   };
+  if (outputs.ownerKey !== undefined) inputs["ownerKey"] = outputs.ownerKey;
+  // Shown by the next preview as a property that goes away: the copies it deletes.
+  if (outputs.lateCopies !== undefined && outputs.lateCopies.length > 0) inputs["lateCopies"] = outputs.lateCopies;
+  return inputs;
 }

@@ -1,6 +1,7 @@
-// Webhook ids this provider process knows to belong to a resource (seen in diff, read,
-// create, update). When a POST's answer is lost, the provider looks for the webhook it may
-// have created; it must never take one of these for it.
+// Webhook ids this provider process has seen held by a resource (in diff, read, create,
+// update). This memory never grants anything: ownership is proven by the marker a webhook
+// carries (owner-marker.ts). It only refuses: a create never takes a webhook that another
+// resource of this run holds, e.g. the old webhook of a resource being replaced.
 
 const claimed = new Set<string>();
 

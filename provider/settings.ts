@@ -6,6 +6,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 // here is ever captured in the serialized provider, so no token can reach state.
 
 export const DEFAULT_BASE_URL = "https://api.opensolar.com";
+export const DEFAULT_MAX_CONCURRENCY = 8;
 
 /** Stack config keys the provider reads (namespace `opensolar`). */
 export const CONFIG_KEYS = {
@@ -14,6 +15,7 @@ export const CONFIG_KEYS = {
   orgId: "opensolar:orgId",
   timeoutMs: "opensolar:timeoutMs",
   maxRetries: "opensolar:maxRetries",
+  maxConcurrency: "opensolar:maxConcurrency",
   debug: "opensolar:debug",
 } as const;
 
@@ -24,6 +26,7 @@ export const ENV_KEYS = {
   orgId: "OPENSOLAR_ORG_ID",
   timeoutMs: "OPENSOLAR_TIMEOUT_MS",
   maxRetries: "OPENSOLAR_MAX_RETRIES",
+  maxConcurrency: "OPENSOLAR_MAX_CONCURRENCY",
   retryBaseMs: "OPENSOLAR_RETRY_BASE_MS",
   maxElapsedMs: "OPENSOLAR_RETRY_BUDGET_MS",
   debug: "OPENSOLAR_DEBUG",
@@ -38,8 +41,10 @@ export interface ProviderSettings {
   /** Absent until needed: check and diff run without a token. */
   readonly apiToken: string | undefined;
   readonly defaultOrgId: number | undefined;
-  /** Per request. @default 15000 */
+  /** Deadline of one attempt: connect, headers and body together. @default 15000 */
   readonly timeoutMs: number;
+  /** Calls in flight to one org at a time. @default 8 */
+  readonly maxConcurrency: number;
   readonly retry: RetryPolicy;
   readonly debug: boolean;
 }
@@ -57,6 +62,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const defaultOrgId = orgText === undefined ? undefined : parsePositiveInteger(orgText, "opensolar:orgId / OPENSOLAR_ORG_ID");
   const timeoutText = pick("timeoutMs");
   const retriesText = pick("maxRetries");
+  const concurrencyText = pick("maxConcurrency");
   const baseDelayText = env[ENV_KEYS.retryBaseMs];
   const budgetText = env[ENV_KEYS.maxElapsedMs];
   const debugText = pick("debug");
@@ -66,6 +72,8 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     apiToken: pick("apiToken"),
     defaultOrgId,
     timeoutMs: timeoutText === undefined ? 15_000 : parsePositiveInteger(timeoutText, "opensolar:timeoutMs"),
+    maxConcurrency:
+      concurrencyText === undefined ? DEFAULT_MAX_CONCURRENCY : parsePositiveInteger(concurrencyText, "opensolar:maxConcurrency"),
     retry: {
       ...DEFAULT_RETRY_POLICY,
       ...(retriesText === undefined ? {} : { retries: parseCount(retriesText, "opensolar:maxRetries") }),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeleteBehavior } from "./inputs";
+import { ownerKeyOf } from "./owner-marker";
 import { webhookProvider } from "./webhook-provider";
 
 /** Inputs of an OpenSolar webhook. Lists left out mean OpenSolar's documented defaults. */
@@ -44,6 +45,10 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
   declare public readonly allowInsecureEndpoint: pulumi.Output<boolean>;
   declare public readonly onDelete: pulumi.Output<DeleteBehavior>;
   declare public readonly createdDate: pulumi.Output<string | undefined>;
+  /** The name of the ownership-marker header the webhook carries in OpenSolar (`X-Pulumi-Opensolar-Owner-…`): the provider's proof that it created it. */
+  declare public readonly ownerMarker: pulumi.Output<string | undefined>;
+  /** Ids of late copies of this webhook (made by a lost request) that the last refresh found; the next `up` deletes them. */
+  declare public readonly lateCopies: pulumi.Output<number[] | undefined>;
 
   constructor(name: string, args: OpenSolarWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output must be a key of props, even when its input is left out: the SDK only
@@ -62,9 +67,16 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       allowInsecureEndpoint: args.allowInsecureEndpoint,
       onDelete: args.onDelete,
       adoptWebhookId: args.adoptWebhookId,
+      // The resource's identity, hashed: what lets a create recognize the webhook its own
+      // killed or lost earlier attempt made, and nothing else (see owner-marker.ts).
+      ownerKey: pulumi
+        .output(opts?.parent?.urn ?? "")
+        .apply((parentUrn) => ownerKeyOf([pulumi.getProject(), pulumi.getStack(), parentUrn, name])),
       webhookId: undefined,
       url: undefined,
       createdDate: undefined,
+      ownerMarker: undefined,
+      lateCopies: undefined,
     };
     const options: pulumi.CustomResourceOptions = {
       ...opts,

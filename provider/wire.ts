@@ -29,7 +29,15 @@ export interface ApiWebhook {
   readonly createdDate: string | undefined;
 }
 
-const idSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]);
+// An id later calls can use in a path: a positive integer that survives JSON exactly.
+const idNumber = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .positive("must be positive")
+  .max(Number.MAX_SAFE_INTEGER, "must be at most 2^53 - 1");
+const idSchema = z.union([idNumber, z.string().regex(/^\d{1,16}$/).transform(Number).pipe(idNumber)], {
+  error: "must be a positive whole number",
+});
 
 const apiWebhookSchema = z.object({
   id: idSchema,
@@ -48,9 +56,10 @@ const pageSchema = z.object({
   next: z.string().nullable().optional(),
 });
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
+/** The outcome of parsing an answer: the value, or a description of what was wrong (never the body). */
+export type WireParse<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-export function parseApiWebhook(body: unknown): ParseResult<ApiWebhook> {
+export function parseApiWebhook(body: unknown): WireParse<ApiWebhook> {
   if (typeof body === "string") return { ok: false, problem: describeText(body) };
   const parsed = apiWebhookSchema.safeParse(body);
   if (!parsed.success) {
@@ -76,7 +85,7 @@ export function parseApiWebhook(body: unknown): ParseResult<ApiWebhook> {
 }
 
 /** One page of a list answer: a plain array, or a DRF page with `results` and `next`. */
-export function parseListPage(body: unknown): ParseResult<{ items: unknown[]; next: string | undefined }> {
+export function parseListPage(body: unknown): WireParse<{ items: unknown[]; next: string | undefined }> {
   if (typeof body === "string") return { ok: false, problem: describeText(body) };
   if (Array.isArray(body)) return { ok: true, value: { items: body, next: undefined } };
   const page = pageSchema.safeParse(body);

@@ -8,7 +8,7 @@ import {
 import { debug, knownSecrets, registerSecret } from "./log";
 import { redactError } from "./redact";
 import { RequestGate } from "./request-gate";
-import { parseRetryAfter, retryDelayMs } from "./retry";
+import { parseRetryAfter, retryDelayMs, withinBudget } from "./retry";
 import { requireToken, type ProviderSettings } from "./settings";
 import { USER_AGENT } from "./version";
 import { parseApiWebhook, parseListPage, type ApiWebhook, type WebhookWriteBody } from "./wire";
@@ -152,19 +152,20 @@ export class OpenSolarClient {
     const policy = this.settings.retry;
     const idempotent = spec.method !== "POST";
     const gate = this.gate(spec.orgId);
-    let deadline: number | undefined;
+    let startedAt: number | undefined;
     for (let attempt = 1; ; attempt++) {
       const outcome = await gate.run(() => {
-        // The budget starts with the first attempt that gets a slot.
-        deadline ??= Date.now() + policy.maxElapsedMs;
-        return this.send(spec, Math.min(this.settings.timeoutMs, Math.max(1, deadline - Date.now())));
+        // The budget starts with the first attempt that gets a slot; an attempt never outlives it.
+        startedAt ??= Date.now();
+        const left = startedAt + policy.maxElapsedMs - Date.now();
+        return this.send(spec, Math.max(1, Math.min(this.settings.timeoutMs, left)));
       });
-      const budgetEnd = deadline ?? Date.now();
+      const fits = (delay: number): boolean => withinBudget(startedAt ?? Date.now(), delay, policy);
       const retriesLeft = attempt <= policy.retries;
       if (outcome instanceof OpenSolarNetworkError) {
         const safeToRepeat = idempotent || !outcome.maybeProcessed;
         const delay = retryDelayMs(attempt, policy, undefined);
-        if (safeToRepeat && retriesLeft && fits(budgetEnd, delay)) {
+        if (safeToRepeat && retriesLeft && fits(delay)) {
           await this.pause(spec, attempt, delay, outcome.reason);
           continue;
         }
@@ -190,7 +191,7 @@ export class OpenSolarClient {
         const asked = parseRetryAfter(retryAfter);
         if (asked !== undefined) gate.pauseFor(Math.min(asked, policy.maxDelayMs));
       }
-      if (retryable && retriesLeft && fits(budgetEnd, delay)) {
+      if (retryable && retriesLeft && fits(delay)) {
         await this.pause(spec, attempt, delay, `HTTP ${status}`);
         continue;
       }
@@ -271,11 +272,6 @@ export class OpenSolarClient {
     if (seen.has(path)) throw new OpenSolarResponseError(request, "its `next` page link repeats a page already read");
     return path;
   }
-}
-
-/** Whether a wait of `delayMs` still leaves time for another attempt before the budget ends. */
-function fits(budgetEnd: number, delayMs: number): boolean {
-  return Date.now() + delayMs < budgetEnd;
 }
 
 export function webhooksPath(orgId: number): string {

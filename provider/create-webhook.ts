@@ -5,7 +5,7 @@ import type { WebhookInputs } from "./inputs";
 import { debug } from "./log";
 import { markerOf, newMarker, sameMarker } from "./owner-marker";
 import { headersWithMarker, outputsFrom, writeBodyFor } from "./outputs";
-import { claim, isClaimed } from "./ownership";
+import type { Claims } from "./ownership";
 import type { WebhookDirectory } from "./webhook-directory";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
@@ -31,6 +31,8 @@ export interface CreateRequest {
   readonly client: OpenSolarClient;
   /** Shared listings, for the look before POSTing. */
   readonly directory: WebhookDirectory;
+  /** Webhooks other resources of this run hold: never taken. */
+  readonly claims: Claims;
   readonly orgId: number;
   readonly inputs: WebhookInputs;
   /** The resource identity's owner key; without one, no earlier attempt can be recognized. */
@@ -59,13 +61,13 @@ export async function createOwned(request: CreateRequest): Promise<CreatedWebhoo
 }
 
 async function takeOrCreate(request: CreateRequest): Promise<CreatedWebhook> {
-  const { client, directory, orgId, ownerKey } = request;
+  const { client, directory, claims, orgId, ownerKey } = request;
   const earlier = (await directory.list(orgId))
-    .filter((webhook) => !isClaimed(orgId, webhook.id) && markerOf(headerNames(webhook))?.owner === ownerKey)
+    .filter((webhook) => !claims.isClaimed(orgId, webhook.id) && markerOf(headerNames(webhook))?.owner === ownerKey)
     .sort((a, b) => b.id - a.id);
   const [newest, ...older] = earlier;
   if (newest === undefined) return create(request);
-  claim(orgId, newest.id);
+  claims.claim(orgId, newest.id);
   const marker = markerOf(headerNames(newest))?.name as string;
   debug(`org ${orgId}: webhook ${newest.id} carries this resource's marker and no resource holds it; taking it`);
   for (const copy of older) {
@@ -75,14 +77,14 @@ async function takeOrCreate(request: CreateRequest): Promise<CreatedWebhook> {
   return { webhook: await reconcile(client, orgId, newest, request.inputs, marker), marker };
 }
 
-async function create({ client, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
+async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
   const marker = newMarker(ownerKey);
   const body = writeBodyFor(inputs, marker);
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await client.createWebhook(orgId, body);
-      claim(orgId, created.id);
+      claims.claim(orgId, created.id);
       if (uncertain) await removeCopies(client, orgId, marker, created.id, settleMs);
       return { webhook: created, marker };
     } catch (error) {
@@ -93,7 +95,7 @@ async function create({ client, orgId, inputs, ownerKey, settleMs }: CreateReque
       // A listing of our own, taken after the POST: a shared one may predate it.
       const [first] = copiesOf(await client.listWebhooks(orgId), marker).sort((a, b) => a.id - b.id);
       if (first) {
-        claim(orgId, first.id);
+        claims.claim(orgId, first.id);
         debug(`POST webhook in org ${orgId}: found webhook ${first.id} made by the lost request; keeping it`);
         await removeCopies(client, orgId, marker, first.id, settleMs);
         return { webhook: first, marker };

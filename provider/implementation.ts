@@ -7,7 +7,7 @@ import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
 import { debug, knownSecrets, registerSecret, setDebugLogging, warn } from "./log";
 import { isOwnerKey, newMarker } from "./owner-marker";
 import { inputsFrom, outputsFrom, type WebhookOutputs } from "./outputs";
-import { claim, isClaimed } from "./ownership";
+import { claimsOf, type Claims } from "./ownership";
 import { redactError } from "./redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import { isUnknown } from "./unknown";
@@ -28,6 +28,7 @@ let stackConfig: ConfigSource | undefined;
 interface Connection {
   readonly client: OpenSolarClient;
   readonly directory: WebhookDirectory;
+  readonly claims: Claims;
 }
 const connections = new Map<string, Connection>();
 
@@ -44,7 +45,7 @@ function connection(): Connection {
   let found = connections.get(key);
   if (!found) {
     const client = new OpenSolarClient(current);
-    found = { client, directory: new WebhookDirectory(client) };
+    found = { client, directory: new WebhookDirectory(client), claims: claimsOf(current.baseUrl) };
     connections.set(key, found);
   }
   return found;
@@ -138,7 +139,10 @@ export async function diff(
 ): Promise<pulumi.dynamic.DiffResult> {
   return guarded("diff", async () => {
     const recorded = recordedOutputs(olds);
-    if (typeof recorded.orgId === "number" && typeof recorded.webhookId === "number") claim(recorded.orgId, recorded.webhookId);
+    if (typeof recorded.orgId === "number" && typeof recorded.webhookId === "number") {
+      // No token needed here: claims are kept per API, and diff runs without one.
+      claimsOf(settings().baseUrl).claim(recorded.orgId, recorded.webhookId);
+    }
     const changes = compareWebhook(recorded, news);
     // Late copies found by refresh are removed by an update; the preview shows them going.
     const lateCopies = (recorded.lateCopies ?? []).length > 0;
@@ -149,11 +153,11 @@ export async function diff(
 export async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   return guarded("create", async () => {
     const { inputs, ownerKey } = validated(raw);
-    const { client, directory } = connection();
+    const { client, directory, claims } = connection();
     const { webhook, marker } =
       inputs.adoptWebhookId === undefined
-        ? await createOwned({ client, directory, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
-        : await adopt(client, inputs, ownerKey, inputs.adoptWebhookId);
+        ? await createOwned({ client, directory, claims, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
+        : await adopt({ client, claims }, inputs, ownerKey, inputs.adoptWebhookId);
     const outs: WebhookOutputs = { ...outputsFrom(webhook, inputs.orgId, inputs), ownerMarker: marker };
     if (ownerKey !== undefined) outs.ownerKey = ownerKey;
     return { id: String(webhook.id), outs };
@@ -162,12 +166,12 @@ export async function create(raw: Record<string, unknown>): Promise<pulumi.dynam
 
 /** Takes an existing webhook, named by the user, under management and makes it match the declaration. */
 async function adopt(
-  client: OpenSolarClient,
+  { client, claims }: Pick<Connection, "client" | "claims">,
   inputs: WebhookInputs,
   ownerKey: string | undefined,
   webhookId: number,
 ): Promise<{ webhook: ApiWebhook; marker: string }> {
-  if (isClaimed(inputs.orgId, webhookId)) {
+  if (claims.isClaimed(inputs.orgId, webhookId)) {
     throw new OpenSolarError(
       "invalid_input",
       `adoptWebhookId ${webhookId}: that webhook already belongs to another resource of this stack. Adopt it once only.`,
@@ -181,7 +185,7 @@ async function adopt(
         `List them with GET /api/orgs/${inputs.orgId}/webhooks/, or remove adoptWebhookId to create a new one.`,
     );
   }
-  claim(inputs.orgId, webhookId);
+  claims.claim(inputs.orgId, webhookId);
   // From now on the webhook carries this resource's marker: the proof for later runs.
   const marker = newMarker(ownerKey);
   return { webhook: await reconcile(client, inputs.orgId, existing, inputs, marker), marker };
@@ -192,14 +196,14 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     const recorded = recordedOutputs(props);
     const webhookId = webhookIdOf(id);
     const orgId = recordedOrg(recorded, id);
-    const { directory } = connection();
+    const { directory, claims } = connection();
     // A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
-    const live = await directory.find(orgId, webhookId);
+    const { webhook: live, listed } = await directory.find(orgId, webhookId);
     if (!live) {
       debug(`webhook ${webhookId} in org ${orgId} no longer exists`);
       return {};
     }
-    claim(orgId, webhookId);
+    claims.claim(orgId, webhookId);
     for (const value of Object.values(recorded.headers ?? {})) registerSecret(value);
     const outs = outputsFrom(live, orgId, {
       headers: recorded.headers ?? {},
@@ -210,7 +214,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     // The marker in state is the proof; a marker edited away in OpenSolar is restored by the next header write.
     const marker = recorded.ownerMarker ?? outs.ownerMarker;
     if (marker !== undefined) outs.ownerMarker = marker;
-    const lateCopies = marker === undefined ? [] : lateCopiesOf(await directory.list(orgId), marker, webhookId);
+    const lateCopies = marker === undefined ? [] : lateCopiesOf(listed, marker, webhookId);
     if (lateCopies.length > 0) {
       outs.lateCopies = lateCopies;
       warn(
@@ -238,8 +242,8 @@ export async function update(
     const { inputs } = validated(news);
     const recorded = recordedOutputs(olds);
     const webhookId = webhookIdOf(id);
-    const { client, directory } = connection();
-    claim(inputs.orgId, webhookId);
+    const { client, directory, claims } = connection();
+    claims.claim(inputs.orgId, webhookId);
     await removeLateCopies(client, directory, inputs.orgId, webhookId, recorded);
     const { patch } = compareWebhook(recorded, inputs);
     const { lateCopies: _removed, ...kept } = recorded;

@@ -1,16 +1,22 @@
 // Webhook ids this provider process has seen held by a resource (in diff, read, create,
-// update). This memory never grants anything: ownership is proven by the marker a webhook
-// carries (owner-marker.ts). It only refuses: a create never takes a webhook that another
-// resource of this run holds, e.g. the old webhook of a resource being replaced.
+// update), per OpenSolar API. This memory never grants anything: ownership is proven by the
+// marker a webhook carries (owner-marker.ts). It only refuses: a create never takes a
+// webhook that another resource of this run holds, e.g. the old webhook of a resource
+// being replaced.
 
 const claimed = new Set<string>();
 
-const key = (orgId: number, webhookId: number): string => `${orgId}/${webhookId}`;
+const key = (api: string, orgId: number, webhookId: number): string => `${api} ${orgId}/${webhookId}`;
 
-export function claim(orgId: number, webhookId: number): void {
-  claimed.add(key(orgId, webhookId));
+/** The claims of one API (its base URL). */
+export interface Claims {
+  claim(orgId: number, webhookId: number): void;
+  isClaimed(orgId: number, webhookId: number): boolean;
 }
 
-export function isClaimed(orgId: number, webhookId: number): boolean {
-  return claimed.has(key(orgId, webhookId));
+export function claimsOf(api: string): Claims {
+  return {
+    claim: (orgId, webhookId) => void claimed.add(key(api, orgId, webhookId)),
+    isClaimed: (orgId, webhookId) => claimed.has(key(api, orgId, webhookId)),
+  };
 }

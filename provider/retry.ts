@@ -24,8 +24,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
 
 /**
  * Delay before retry number `retry` (1-based). A server's `Retry-After` wins (capped by
- * maxDelayMs); otherwise exponential backoff with full jitter, so parallel resources
- * hitting the same rate limit do not retry in lockstep.
+ * maxDelayMs); otherwise exponential backoff with "equal jitter" (half the step, plus a
+ * random share of the other half), so parallel resources hitting the same rate limit do
+ * not retry in lockstep, and no retry comes sooner than half its step.
  */
 export function retryDelayMs(
   retry: number,

@@ -13,11 +13,14 @@ export class WebhookDirectory {
 
   constructor(private readonly client: OpenSolarClient) {}
 
-  /** The webhook as OpenSolar has it now, or undefined once OpenSolar confirmed it is gone. */
-  async find(orgId: number, webhookId: number): Promise<ApiWebhook | undefined> {
-    const listed = (await this.listing(orgId)).get(webhookId);
-    if (listed) return listed;
-    return this.client.getWebhook(orgId, webhookId);
+  /**
+   * The webhook as OpenSolar has it now (undefined once OpenSolar confirmed it is gone),
+   * and the listing that answered, for whatever else the caller looks for in it.
+   */
+  async find(orgId: number, webhookId: number): Promise<{ webhook: ApiWebhook | undefined; listed: ApiWebhook[] }> {
+    const listing = await this.listing(orgId);
+    const webhook = listing.get(webhookId) ?? (await this.client.getWebhook(orgId, webhookId));
+    return { webhook, listed: [...listing.values()] };
   }
 
   /** Every webhook of the org, from a listing taken now (or in flight right now). */

@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Simulator } from "pulumi-opensolar/simulator";
+import { OpenSolarClient } from "../../provider/client";
+import { OpenSolarNetworkError, OpenSolarResponseError } from "../../provider/errors";
+import * as provider from "../../provider/implementation";
+import { resolveSettings } from "../../provider/settings";
+import { mutations, ORG, TOKEN } from "../../testkit/test-simulator";
+import { startProviderSimulator } from "./provider-env";
+
+// The transport's promises, over real HTTP: deadlines that a trickling server cannot
+// stretch, pagination that never wanders, ids later calls can use, and refreshes that call
+// a webhook gone only when OpenSolar confirms it.
+
+type Handler = (req: IncomingMessage, res: ServerResponse, base: string) => void;
+
+/** A loopback server answering with `handler`; closed after the test. */
+async function serve(handler: Handler): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<import("node:net").Socket>();
+  let base = "";
+  const server: Server = createServer((req, res) => handler(req, res, base));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function clientFor(baseUrl: string, env: Record<string, string> = {}): OpenSolarClient {
+  return new OpenSolarClient(
+    resolveSettings(undefined, {
+      OPENSOLAR_BASE_URL: baseUrl,
+      OPENSOLAR_API_TOKEN: TOKEN,
+      OPENSOLAR_TIMEOUT_MS: "300",
+      OPENSOLAR_RETRY_BASE_MS: "10",
+      OPENSOLAR_MAX_RETRIES: "1",
+      ...env,
+    }),
+  );
+}
+
+const webhook = (id: unknown) => ({ id, endpoint: "https://hooks.example.com/x", enabled: true, debug: false, headers: "{}" });
+
+describe("deadlines", () => {
+  it("ends an attempt whose answer trickles forever, body included", async () => {
+    // Headers at once, then one byte every 50 ms, never the end: an idle timer never fires.
+    const trickle = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      const timer = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    try {
+      const failure = clientFor(trickle.url).listWebhooks(ORG);
+      await expect(failure).rejects.toBeInstanceOf(OpenSolarNetworkError);
+      await expect(failure).rejects.toThrow(/got no answer \(no complete answer within \d+ ms\)/);
+    } finally {
+      await trickle.close();
+    }
+  });
+
+  it("the retry budget bounds the whole call, the attempt in flight included", async () => {
+    let attempts = 0;
+    const silent = await serve(() => {
+      attempts += 1; // never answers
+    });
+    try {
+      const client = clientFor(silent.url, { OPENSOLAR_TIMEOUT_MS: "60000", OPENSOLAR_RETRY_BUDGET_MS: "400", OPENSOLAR_MAX_RETRIES: "9" });
+      await expect(client.listWebhooks(ORG)).rejects.toThrow(/got no answer/);
+      // One attempt: the budget, not the 60 s timeout, ended it, and left no time for another.
+      expect(attempts).toBe(1);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe("pagination", () => {
+  async function listWith(pages: (path: string, base: string) => unknown): Promise<{ error: unknown; requests: number }> {
+    let requests = 0;
+    const api = await serve((req, res, base) => {
+      requests += 1;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(pages(req.url ?? "", base)));
+    });
+    try {
+      const error = await clientFor(api.url).listWebhooks(ORG).then(() => undefined, (caught: unknown) => caught);
+      return { error, requests };
+    } finally {
+      await api.close();
+    }
+  }
+  const list = `/api/orgs/${ORG}/webhooks/`;
+
+  it("a next link that repeats a page is an error, not a thousand GETs", async () => {
+    const { error, requests } = await listWith((_path, base) => ({ results: [webhook(1)], next: `${base}${list}?page=1` }));
+    expect(error).toBeInstanceOf(OpenSolarResponseError);
+    expect(String(error)).toMatch(/repeats a page/);
+    expect(requests).toBe(2);
+  });
+
+  it("a next link to another host is an error, not a silently short list", async () => {
+    const { error } = await listWith(() => ({ results: [webhook(1)], next: "https://elsewhere.example.com/api/orgs/41/webhooks/?page=2" }));
+    expect(error).toBeInstanceOf(OpenSolarResponseError);
+    expect(String(error)).toMatch(/another host/);
+    expect(String(error)).not.toContain("elsewhere.example.com");
+  });
+
+  it("a next link to another org's list is an error, not its webhooks merged in", async () => {
+    const { error } = await listWith((_path, base) => ({ results: [webhook(1)], next: `${base}/api/orgs/999/webhooks/?page=2` }));
+    expect(error).toBeInstanceOf(OpenSolarResponseError);
+    expect(String(error)).toMatch(/another list/);
+  });
+
+  it("an endless chain of distinct pages stops at the page cap with a message", async () => {
+    const { error, requests } = await listWith((path, base) => {
+      const page = Number(new URL(path, base).searchParams.get("page") ?? "1");
+      return { results: [], next: `${base}${list}?page=${page + 1}` };
+    });
+    expect(String(error)).toMatch(/past 200 pages/);
+    expect(requests).toBe(200);
+  });
+});
+
+describe("ids", () => {
+  it.each([[0], [1.5], [2 ** 53 + 2], ["9007199254740993"], ["-3"]])("a created webhook with id %p is a bad_response", async (id) => {
+    const api = await serve((_req, res) => {
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(JSON.stringify(webhook(id)));
+    });
+    try {
+      const failure = clientFor(api.url).createWebhook(ORG, { endpoint: "https://hooks.example.com/x", enabled: true, debug: false });
+      await expect(failure).rejects.toMatchObject({ code: "bad_response" });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("refresh against the simulator", () => {
+  let simulator: Simulator;
+  beforeEach(async () => {
+    simulator = await startProviderSimulator();
+  });
+  afterEach(() => simulator.close());
+
+  const declared = { endpoint: "https://hooks.example.com/refresh", headers: { Authorization: "Token refresh-secret-5521" } };
+
+  async function created(): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const checked = await provider.check({}, declared);
+    return provider.create(checked.inputs as Record<string, unknown>);
+  }
+
+  it.each([
+    ["a 503 on every try", { status: 503 }],
+    ["a reset", { reset: true }],
+    ["an answer that is not JSON", { rawBody: "<html>oops</html>", contentType: "text/html" }],
+  ])("a listing that fails (%s) is an error, never \"deleted\"", async (_name, fault) => {
+    const { id, outs } = await created();
+    simulator.addFault({ method: "GET", ...fault });
+    await expect(provider.read(id, outs)).rejects.toThrow(/pulumi-opensolar: GET \/api\/orgs\/41\/webhooks\//);
+    simulator.clearFaults();
+    expect((await provider.read(id, outs)).id).toBe(id);
+  });
+
+  it("a read right after an out-of-band delete sees it: no listing is reused after it answered", async () => {
+    const { id, outs } = await created();
+    expect((await provider.read(id, outs)).id).toBe(id);
+    simulator.removeWebhook(ORG, Number(id));
+    expect((await provider.read(id, outs)).id).toBeUndefined();
+  });
+
+  it("a read right after an out-of-band edit sees it", async () => {
+    const { id, outs } = await created();
+    await provider.read(id, outs);
+    simulator.editWebhook(ORG, Number(id), { enabled: false });
+    expect(((await provider.read(id, outs)).props as Record<string, unknown>)["enabled"]).toBe(false);
+  });
+
+  it("reads of one wave share one listing", async () => {
+    const made = await Promise.all([created(), created(), created()]);
+    simulator.clearRequests();
+    await Promise.all(made.map(({ id, outs }) => provider.read(id, outs)));
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/orgs/${ORG}/webhooks/`]);
+    expect(mutations(simulator)).toEqual([]);
+  });
+});

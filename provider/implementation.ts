@@ -6,7 +6,7 @@ import { isOpenSolarError, OpenSolarError, OpenSolarHttpError, OpenSolarInputErr
 import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
 import { debug, knownSecrets, registerSecret, setDebugLogging, warn } from "./log";
 import { isOwnerKey, newMarker } from "./owner-marker";
-import { inputsFrom, outputsFrom, type WebhookOutputs } from "./outputs";
+import { comparableRecord, inputsFrom, outputsFrom, withStoredForm, type WebhookOutputs } from "./outputs";
 import { claimsOf, type Claims } from "./ownership";
 import { redactError } from "./redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
@@ -143,7 +143,7 @@ export async function diff(
       // No token needed here: claims are kept per API, and diff runs without one.
       claimsOf(settings().baseUrl).claim(recorded.orgId, recorded.webhookId);
     }
-    const changes = compareWebhook(recorded, news);
+    const changes = compareWebhook(comparableRecord(recorded, news), news);
     // Late copies found by refresh are removed by an update; the preview shows them going.
     const lateCopies = (recorded.lateCopies ?? []).length > 0;
     return { changes: changes.changed.length > 0 || lateCopies, replaces: changes.replaces, deleteBeforeReplace: false };
@@ -158,7 +158,7 @@ export async function create(raw: Record<string, unknown>): Promise<pulumi.dynam
       inputs.adoptWebhookId === undefined
         ? await createOwned({ client, directory, claims, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
         : await adopt({ client, claims }, inputs, ownerKey, inputs.adoptWebhookId);
-    const outs: WebhookOutputs = { ...outputsFrom(webhook, inputs.orgId, inputs), ownerMarker: marker };
+    const outs: WebhookOutputs = { ...withStoredForm(outputsFrom(webhook, inputs.orgId, inputs), inputs.endpoint), ownerMarker: marker };
     if (ownerKey !== undefined) outs.ownerKey = ownerKey;
     return { id: String(webhook.id), outs };
   });
@@ -211,6 +211,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
       onDelete: recorded.onDelete ?? "delete",
     });
     if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
+    if (recorded.endpointStoredAs !== undefined) outs.endpointStoredAs = recorded.endpointStoredAs;
     // The marker in state is the proof; a marker edited away in OpenSolar is restored by the next header write.
     const marker = recorded.ownerMarker ?? outs.ownerMarker;
     if (marker !== undefined) outs.ownerMarker = marker;
@@ -245,14 +246,15 @@ export async function update(
     const { client, directory, claims } = connection();
     claims.claim(inputs.orgId, webhookId);
     await removeLateCopies(client, directory, inputs.orgId, webhookId, recorded);
-    const { patch } = compareWebhook(recorded, inputs);
+    const { patch } = compareWebhook(comparableRecord(recorded, inputs), inputs);
     const { lateCopies: _removed, ...kept } = recorded;
     // Outputs must be complete: the engine keeps only what update returns.
     if (Object.keys(patch).length === 0) {
       return { outs: { ...kept, allowInsecureEndpoint: inputs.allowInsecureEndpoint, onDelete: inputs.onDelete } };
     }
     const live = await client.updateWebhook(inputs.orgId, webhookId, markedPatch(patch, inputs, recorded.ownerMarker));
-    const outs: WebhookOutputs = outputsFrom(live, inputs.orgId, inputs);
+    const sentEndpoint = patch.endpoint ?? recorded.endpointStoredAs?.sent ?? inputs.endpoint;
+    const outs: WebhookOutputs = withStoredForm(outputsFrom(live, inputs.orgId, inputs), sentEndpoint);
     if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
     if (recorded.ownerMarker !== undefined) outs.ownerMarker = recorded.ownerMarker;
     return { outs };

@@ -28,6 +28,28 @@ export interface WebhookOutputs {
   ownerMarker?: string;
   /** Ids of late copies of this webhook found by refresh; the next `up` deletes them. */
   lateCopies?: number[];
+  /**
+   * Set when OpenSolar stored the endpoint in another form than the one sent (it
+   * normalized it): the declared form and OpenSolar's. While both still hold, the two mean
+   * the same webhook, so no `up` sends the endpoint again (see {@link comparableRecord}).
+   */
+  endpointStoredAs?: { sent: string; stored: string };
+}
+
+/**
+ * The recorded outputs as diff should compare them with `desired`: an endpoint OpenSolar
+ * normalized compares as the form we sent, so its normalization is never a change.
+ */
+export function comparableRecord<T extends Partial<WebhookOutputs>>(recorded: T, desired: { endpoint?: unknown }): T {
+  const form = recorded.endpointStoredAs;
+  if (form === undefined || recorded.endpoint !== form.stored || desired.endpoint !== form.sent) return recorded;
+  return { ...recorded, endpoint: form.sent };
+}
+
+/** Records how OpenSolar stored the endpoint we sent, when it changed its form. */
+export function withStoredForm(outputs: WebhookOutputs, sentEndpoint: string): WebhookOutputs {
+  if (outputs.endpoint === sentEndpoint) return outputs;
+  return { ...outputs, endpointStoredAs: { sent: sentEndpoint, stored: outputs.endpoint } };
 }
 
 /**
@@ -110,7 +132,8 @@ export function writeBodyFor(inputs: WebhookInputs, marker: string | undefined):
 export function inputsFrom(outputs: WebhookOutputs): Record<string, unknown> {
   const inputs: Record<string, unknown> = {
     orgId: outputs.orgId,
-    endpoint: outputs.endpoint,
+    // The form declared, while OpenSolar's normalized form of it still holds.
+    endpoint: outputs.endpointStoredAs?.stored === outputs.endpoint ? outputs.endpointStoredAs.sent : outputs.endpoint,
     headers: outputs.headers,
     enabled: outputs.enabled,
     debug: outputs.debug,

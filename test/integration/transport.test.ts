@@ -157,7 +157,8 @@ describe("refresh against the simulator", () => {
 
   async function created(): Promise<{ id: string; outs: Record<string, unknown> }> {
     const checked = await provider.check({}, declared);
-    return provider.create(checked.inputs as Record<string, unknown>);
+    const { id, outs } = await provider.create(checked.inputs as Record<string, unknown>);
+    return { id, outs: outs as Record<string, unknown> };
   }
 
   it.each([
@@ -192,5 +193,64 @@ describe("refresh against the simulator", () => {
     await Promise.all(made.map(({ id, outs }) => provider.read(id, outs)));
     expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/orgs/${ORG}/webhooks/`]);
     expect(mutations(simulator)).toEqual([]);
+  });
+});
+
+describe("an API that normalizes what it stores", () => {
+  // One webhook store whose endpoint comes back in another form (a trailing slash added),
+  // as a server-side normalization would: the provider must not PATCH it on every `up`.
+  it("shows the normalized endpoint once, never as a PATCH on every up", async () => {
+    const stored = new Map<number, Record<string, unknown>>();
+    const writes: string[] = [];
+    let nextId = 7;
+    const api = await serve((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const answer = (status: number, data: unknown) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(data));
+        };
+        const normalize = (fields: Record<string, unknown>) =>
+          typeof fields["endpoint"] === "string" ? { ...fields, endpoint: `${fields["endpoint"]}/` } : fields;
+        const match = /^\/api\/orgs\/41\/webhooks\/(?:(\d+)\/)?$/.exec(req.url ?? "");
+        if (!match) return answer(404, { detail: "Not found." });
+        if (req.method === "GET" && match[1] === undefined) return answer(200, [...stored.values()]);
+        if (req.method === "POST") {
+          writes.push("POST");
+          const webhook = { id: nextId++, ...normalize(JSON.parse(body) as Record<string, unknown>) };
+          stored.set(webhook.id as number, webhook);
+          return answer(201, webhook);
+        }
+        const existing = stored.get(Number(match[1]));
+        if (!existing) return answer(404, { detail: "Not found." });
+        if (req.method === "PATCH") {
+          writes.push("PATCH");
+          Object.assign(existing, normalize(JSON.parse(body) as Record<string, unknown>));
+        }
+        return answer(200, existing);
+      });
+    });
+    const previous = { ...process.env };
+    Object.assign(process.env, { OPENSOLAR_BASE_URL: api.url, OPENSOLAR_API_TOKEN: TOKEN, OPENSOLAR_TIMEOUT_MS: "400" });
+    try {
+      const declared = (await provider.check({}, { orgId: ORG, endpoint: "https://hooks.example.com/norm" })).inputs as Record<string, unknown>;
+      const { id, outs } = await provider.create(declared);
+      expect((outs as Record<string, unknown>)["endpoint"]).toBe("https://hooks.example.com/norm/");
+      expect((await provider.diff(id, outs as Record<string, unknown>, declared)).changes).toBe(false);
+      // A refresh that finds the same normalized form changes nothing either.
+      const read = await provider.read(id, outs as Record<string, unknown>);
+      expect((await provider.diff(id, read.props ?? {}, declared)).changes).toBe(false);
+      expect((read.inputs as Record<string, unknown>)["endpoint"]).toBe("https://hooks.example.com/norm");
+      // A new endpoint is a change, and after its PATCH the new normalized form is stable too.
+      const moved = { ...declared, endpoint: "https://hooks.example.com/moved" };
+      expect((await provider.diff(id, read.props ?? {}, moved)).changes).toBe(true);
+      const updated = await provider.update(id, read.props ?? {}, moved);
+      expect((await provider.diff(id, updated.outs as Record<string, unknown>, moved)).changes).toBe(false);
+      expect(writes).toEqual(["POST", "PATCH"]);
+    } finally {
+      process.env = previous;
+      await api.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // One small family of errors, made in one place (`errorFromResponse`) from OpenSolar's
 // answers. Every message starts with the package name, says which call failed and ends
-// with what to do. No message, property or `cause` ever carries the API token or a header
-// value: callers pass the secrets they know and every message is scrubbed of them.
+// with what to do. A message describes an answer and never quotes it, and no message,
+// property or `cause` ever carries the API token or a header value: callers also pass the
+// secrets they know and every error is scrubbed of them (redact.ts).
 
 export type OpenSolarErrorCode =
   | "configuration"
@@ -59,8 +60,12 @@ export class OpenSolarHttpError extends OpenSolarError {
   readonly status: number;
   readonly method: string;
   readonly path: string;
-  /** DRF field errors, keyed by *our* property names (`triggerFields`, not `trigger_fields`). */
-  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The properties a DRF 400 answer found fault with, as *our* property names
+   * (`triggerFields`, not `trigger_fields`). Names only: OpenSolar's messages are never
+   * kept, since a server may echo an input value (a secret header) in them.
+   */
+  readonly fieldErrors: readonly string[];
   /** Seconds the server asked us to wait (429/503 `Retry-After`), if it said. */
   readonly retryAfter: string | undefined;
 
@@ -69,7 +74,7 @@ export class OpenSolarHttpError extends OpenSolarError {
     request: RequestDescription,
     status: number,
     message: string,
-    fieldErrors: Record<string, string[]> = {},
+    fieldErrors: readonly string[] = [],
     retryAfter?: string,
   ) {
     super(code, message);
@@ -131,106 +136,164 @@ const WIRE_TO_PROPERTY: Readonly<Record<string, string>> = {
   payload_fields: "payloadFields",
   non_field_errors: "webhook",
 };
+// A field name we do not know is shown only when it looks like one (DRF names are identifiers).
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_NAMED_FIELDS = 10;
 
+/** What the client knows about an unsuccessful answer. Only `status` and `data` are required. */
 export interface ResponseFacts extends RequestDescription {
   readonly status: number;
+  /** The parsed body: JSON, the text when it is not JSON, undefined when empty. Never quoted. */
   readonly data: unknown;
   readonly orgId?: number | undefined;
   readonly retryAfter?: string | undefined;
+  /** The answer's Content-Type header; only a well-formed media type is ever shown. */
+  readonly contentType?: string | undefined;
+  /** The body's length in bytes, as received. */
+  readonly bodyLength?: number | undefined;
+  /** The Location header of a 3xx answer; only its origin is ever shown. */
+  readonly location?: string | undefined;
 }
 
-/** Builds the typed error for an unsuccessful answer. */
+/**
+ * Builds the typed error for an unsuccessful answer. The message describes the answer
+ * (status, kind of body, content type, length, the fields a 400 names) and never quotes
+ * it: a server may echo the token or a header value in its body.
+ */
 export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
   const where = `${facts.method} ${facts.path}`;
-  const detail = drfDetail(facts.data);
-  const said = detail ? ` OpenSolar said: "${truncate(detail)}".` : "";
+  const answer = ` The answer was ${describeAnswer(facts)}.`;
+  const { status } = facts;
   switch (true) {
-    case facts.status === 401:
+    case status >= 300 && status < 400:
+      // The client never follows redirects: a redirect almost always means the base URL
+      // is not the API's own address (http instead of https, a moved host).
+      return new OpenSolarHttpError(
+        "configuration",
+        facts,
+        status,
+        `${where} was redirected (${status}) to ${redirectTarget(facts.location)}; check opensolar:baseUrl (https?). ` +
+          "The provider does not follow redirects: set opensolar:baseUrl to the address the API answers on.",
+      );
+    case status === 401:
       return new OpenSolarHttpError(
         "authentication",
         facts,
         401,
-        `${where} was refused (401): the API token is missing, invalid or expired.${said} ` +
+        `${where} was refused (401): the API token is missing, invalid or expired.${answer} ` +
           "Standard OpenSolar user tokens expire after 7 days (machine user tokens do not): get a new one from " +
           "POST /api-token-auth/ and set it with `pulumi config set --secret opensolar:apiToken <token>` " +
           "(or OPENSOLAR_API_TOKEN). Just changed it? `pulumi refresh` and `pulumi destroy` use the settings " +
           "recorded at the last `pulumi up`: add --run-program, or run `pulumi up` first.",
       );
-    case facts.status === 403:
+    case status === 403:
       return new OpenSolarHttpError(
         "permission",
         facts,
         403,
-        `${where} was forbidden (403): the API token has no access to org ${facts.orgId ?? "(unknown)"}.${said} ` +
+        `${where} was forbidden (403): the API token has no access to org ${facts.orgId ?? "(unknown)"}.${answer} ` +
           "Check the orgId input or opensolar:orgId, or use a token of a user of that org.",
       );
-    case facts.status === 404:
+    case status === 404:
       return new OpenSolarHttpError(
         "not_found",
         facts,
         404,
-        `${where} found nothing (404).${said} Check the org id and webhook id; ` +
+        `${where} found nothing (404).${answer} Check the org id and webhook id; ` +
           "if the webhook was deleted outside Pulumi, run `pulumi refresh`.",
       );
-    case facts.status === 400: {
-      const fieldErrors = drfFieldErrors(facts.data);
-      const listed = Object.entries(fieldErrors)
-        .map(([property, messages]) => `${property}: ${messages.map(truncate).join(" ")}`)
-        .join("; ");
-      return new OpenSolarHttpError(
-        "invalid_request",
-        facts,
-        400,
-        `${where} was rejected as invalid (400)${listed ? ` - ${listed}.` : "."}${said} Fix the named inputs and run again.`,
-        fieldErrors,
-      );
+    case status === 400: {
+      const fields = faultedProperties(facts.data);
+      const named = fields.length > 0 ? `: OpenSolar found fault with ${fields.join(", ")}` : "";
+      const todo = fields.length > 0 ? "Fix the named inputs and run again." : "Check the inputs against the README's rules and run again.";
+      return new OpenSolarHttpError("invalid_request", facts, 400, `${where} was rejected as invalid (400)${named}.${answer} ${todo}`, fields);
     }
-    case facts.status === 429:
+    case status === 429:
       return new OpenSolarHttpError(
         "rate_limited",
         facts,
         429,
-        `${where} was rate limited (429) and retries ran out.${said} Wait a minute and run again, ` +
+        `${where} was rate limited (429) and retries ran out.${answer} Wait a minute and run again, ` +
           "or lower the parallelism (`pulumi up --parallel 4`).",
-        {},
+        [],
         facts.retryAfter,
       );
     default:
       return new OpenSolarHttpError(
         "server",
         facts,
-        facts.status,
-        `${where} failed with HTTP ${facts.status}.${said} OpenSolar may be having trouble; run again later. ` +
+        status,
+        `${where} failed with HTTP ${status}.${answer} OpenSolar may be having trouble; run again later. ` +
           "Running again is safe: the provider finds webhooks it already created.",
-        {},
+        [],
         facts.retryAfter,
       );
   }
 }
 
-function drfDetail(data: unknown): string | undefined {
-  if (typeof data === "string") {
-    // An HTML error page is noise; say so instead of pasting it.
-    return /^\s*</.test(data) ? "an HTML page instead of JSON" : data.trim() || undefined;
-  }
-  if (isRecord(data) && typeof data["detail"] === "string") return data["detail"];
-  return undefined;
+/** "an HTML page instead of JSON (text/html, 120 bytes)", "an empty body", ... */
+export function describeAnswer(facts: Pick<ResponseFacts, "data" | "contentType" | "bodyLength">): string {
+  const details = [mediaType(facts.contentType), byteCount(facts)].filter((part) => part !== undefined);
+  const kind = describeBody(facts.data);
+  return details.length > 0 ? `${kind} (${details.join(", ")})` : kind;
 }
 
-function drfFieldErrors(data: unknown): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  if (!isRecord(data)) return result;
-  for (const [field, value] of Object.entries(data)) {
-    if (field === "detail") continue;
-    const messages = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
-    if (messages.length === 0) continue;
-    result[WIRE_TO_PROPERTY[field] ?? field] = messages;
-  }
-  return result;
+function describeBody(data: unknown): string {
+  if (data === undefined || data === null) return "an empty body";
+  if (typeof data === "string") return /^\s*</.test(data) ? "an HTML page instead of JSON" : "text that is not JSON";
+  if (Array.isArray(data)) return `a JSON list of ${data.length} item${data.length === 1 ? "" : "s"}`;
+  if (!isRecord(data)) return `a JSON ${typeof data}`;
+  const keys = Object.keys(data);
+  if (keys.length === 0) return "an empty JSON object";
+  if (keys.length === 1 && typeof data["detail"] === "string") return "a JSON error detail";
+  return `a JSON object with the field${keys.length === 1 ? "" : "s"} ${listFields(keys)}`;
 }
 
-function truncate(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+function mediaType(contentType: string | undefined): string | undefined {
+  if (contentType === undefined) return undefined;
+  const type = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  if (type === "") return undefined;
+  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(type) ? type : "a malformed content type";
+}
+
+function byteCount(facts: Pick<ResponseFacts, "data" | "bodyLength">): string | undefined {
+  const bytes = facts.bodyLength ?? (typeof facts.data === "string" ? Buffer.byteLength(facts.data) : undefined);
+  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < 0) return undefined;
+  return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+}
+
+/** Where a redirect points: the origin only (no path, query or credentials). */
+function redirectTarget(location: string | undefined): string {
+  if (location === undefined || location.trim() === "") return "an address it did not give";
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    // A relative Location stays on the host the request went to.
+    return "another path on the same host";
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : `a ${url.protocol.replace(":", "")} address`;
+}
+
+/** The properties a DRF 400 body names (its keys with messages), in our vocabulary. */
+function faultedProperties(data: unknown): string[] {
+  if (!isRecord(data)) return [];
+  const fields = Object.keys(data).filter((field) => field !== "detail" && hasMessages(data[field]));
+  return [...new Set(fields.map(propertyName))].slice(0, MAX_NAMED_FIELDS);
+}
+
+function hasMessages(value: unknown): boolean {
+  return (Array.isArray(value) && value.length > 0) || (typeof value === "string" && value !== "") || isRecord(value);
+}
+
+function listFields(keys: readonly string[]): string {
+  const names = [...new Set(keys.map(propertyName))];
+  const shown = names.slice(0, MAX_NAMED_FIELDS).join(", ");
+  return names.length > MAX_NAMED_FIELDS ? `${shown} and ${names.length - MAX_NAMED_FIELDS} more` : shown;
+}
+
+function propertyName(field: string): string {
+  return WIRE_TO_PROPERTY[field] ?? (FIELD_NAME.test(field) ? field : "a field with an unusual name");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,9 +4,13 @@ export const FIELD_MODELS = ["project", "contact", "event"] as const;
 export type FieldModel = (typeof FIELD_MODELS)[number];
 
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** OpenSolar's longest documented paths are about 55 characters; one four times as long is a mistake. */
+export const MAX_FIELD_PATH_LENGTH = 200;
 
 /** Why `path` is not a valid field path, or undefined if it is. */
 export function fieldPathProblem(path: string): string | undefined {
+  // Not quoted: a path this long would flood the message.
+  if (path.length > MAX_FIELD_PATH_LENGTH) return `the field path is longer than ${MAX_FIELD_PATH_LENGTH} characters`;
   const segments = path.split(".");
   const [model, ...rest] = segments;
   if (!model || rest.length === 0) {

@@ -17,6 +17,13 @@ export function notFound(detail = "Not found."): ApiError {
   return new ApiError(404, { detail });
 }
 
+/** A path segment as an id: like Django's int converter, anything but digits is 404. */
+export function integerInPath(value: unknown): number {
+  const parsed = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(parsed)) throw notFound();
+  return parsed;
+}
+
 export function methodNotAllowed(method: string, allowed: readonly string[]): ApiError {
   return new ApiError(405, { detail: `Method "${method}" not allowed.` }, { Allow: allowed.join(", ") });
 }

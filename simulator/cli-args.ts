@@ -25,38 +25,26 @@ export interface CliArgs {
   help: boolean;
 }
 
-/** Turns argv (without node and script) into simulator options; throws on bad input. */
+/**
+ * Turns argv (without node and script) into simulator options; throws on bad input with a
+ * one-line message that names the option and never repeats the value given.
+ */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      token: { type: "string" },
-      org: { type: "string", multiple: true },
-      "mask-headers": { type: "boolean" },
-      "page-size": { type: "string" },
-      latency: { type: "string" },
-      "delivery-timeout": { type: "string" },
-      "retry-base": { type: "string" },
-      "max-attempts": { type: "string" },
-      "allow-non-loopback": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values } = parseOrExplain(argv);
   const token = values.token ?? "sim-token";
+  if (token === "" || /\s/.test(token)) {
+    throw new Error("--token must be non-empty and hold no spaces: a bearer token is one word.");
+  }
   const orgIds = (values.org ?? ["1"]).map((org) => integer("--org", org, 0));
   const options: SimulatorOptions = {
-    port: integer("--port", values.port ?? "4010", 0),
+    port: integer("--port", values.port ?? "4010", 0, 65535),
     host: values.host ?? "127.0.0.1",
     tokens: { [token]: orgIds },
     maskHeaderValues: values["mask-headers"] ?? false,
     latencyMs: integer("--latency", values.latency ?? "0", 0),
   };
   if (values["page-size"] !== undefined) options.pageSize = integer("--page-size", values["page-size"], 1);
-  // Only when asked for, so that the defaults stay in one place (delivery-options.ts).
+  // Only when asked for, so that the defaults stay in one place (options.ts).
   const deliveries: DeliveryOptions = {};
   if (values["delivery-timeout"] !== undefined) deliveries.timeoutMs = integer("--delivery-timeout", values["delivery-timeout"], 1);
   if (values["retry-base"] !== undefined) deliveries.retryBaseMs = integer("--retry-base", values["retry-base"], 0);
@@ -66,8 +54,38 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return { options, token, tokenGiven: values.token !== undefined, orgIds, help: values.help ?? false };
 }
 
-function integer(flag: string, text: string, min: number): number {
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  token: { type: "string" },
+  org: { type: "string", multiple: true },
+  "mask-headers": { type: "boolean" },
+  "page-size": { type: "string" },
+  latency: { type: "string" },
+  "delivery-timeout": { type: "string" },
+  "retry-base": { type: "string" },
+  "max-attempts": { type: "string" },
+  "allow-non-loopback": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseOrExplain(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS });
+  } catch (error) {
+    // node's message for a stray argument quotes it, and it may be a token typed without --token.
+    if ((error as { code?: unknown }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      throw new Error("unexpected argument: this command takes options only, each value after its option (--token T).");
+    }
+    throw new Error(`${(error as Error).message}.`);
+  }
+}
+
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${flag} expects an integer >= ${min}, got "${text}".`);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${flag} expects a whole number ${range}.`);
+  }
   return value;
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE, type CliArgs } from "./cli-args";
-import { startSimulator } from "./server";
+import { startSimulator } from "./start";
+import type { Simulator } from "./types";
 
 async function main(): Promise<void> {
   let args: CliArgs;
   try {
     args = parseCliArgs(process.argv.slice(2));
   } catch (error) {
-    console.error(`opensolar-simulator: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
+    fail(`${messageOf(error)} Run opensolar-simulator --help for the options.`);
     return;
   }
   if (args.help) {
@@ -16,7 +16,13 @@ async function main(): Promise<void> {
     return;
   }
 
-  const simulator = await startSimulator(args.options);
+  let simulator: Simulator;
+  try {
+    simulator = await startSimulator(args.options);
+  } catch (error) {
+    fail(messageOf(error));
+    return;
+  }
   // Never print a token the user chose; the default one is a well-known fake.
   const token = args.tokenGiven ? "<the value you passed to --token>" : args.token;
   const orgId = String(args.orgIds[0] ?? 1);
@@ -43,16 +49,21 @@ Press Ctrl+C to stop.`);
     if (stopping) process.exit(1); // a second Ctrl+C means now
     stopping = true;
     console.log(`\n${signal}: stopping the simulator.`);
-    simulator.close().catch((error: unknown) => {
-      console.error("opensolar-simulator: close failed:", error);
-      process.exitCode = 1;
-    });
+    simulator.close().catch((error: unknown) => fail(`close failed: ${messageOf(error)}`));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
-  console.error("opensolar-simulator: failed to start:", error);
+/** One line on stderr and exit code 1: a user needs what went wrong, not a stack trace. */
+function fail(message: string): void {
+  console.error(`opensolar-simulator: ${message}`);
   process.exitCode = 1;
-});
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^pulumi-opensolar simulator: /, "").replace(/\s*\n\s*/g, " ");
+}
+
+main().catch((error: unknown) => fail(`unexpected failure: ${messageOf(error)}`));

@@ -1,10 +1,10 @@
 import express, { type Router } from "express";
 import { ApiError, apiErrorHandler, notFound } from "./api-errors";
-import type { SimulatorContext } from "./context";
-import { ModelChangeError } from "./model-change-error";
-import { makeChange } from "./model-changes";
-import { representWebhook } from "./webhook-representation";
+import type { SimulatorContext } from "./app";
+import { makeChange, ModelChangeError } from "./models";
+import { withCredentialsMasked } from "./request-log";
 import type { FaultRule } from "./types";
+import { representWebhook } from "./webhook-representation";
 
 const RULE_FIELD_TYPES: Readonly<Record<keyof FaultRule, "string" | "number" | "boolean">> = {
   method: "string",
@@ -30,7 +30,7 @@ export function controlRoutes(ctx: SimulatorContext): Router {
   router.use(express.json());
 
   router.get("/requests", (_req, res) => {
-    res.json(ctx.log.entries);
+    res.json(ctx.log.entries.map(withCredentialsMasked));
   });
   router.delete("/requests", (_req, res) => {
     ctx.log.clear();
@@ -61,7 +61,7 @@ export function controlRoutes(ctx: SimulatorContext): Router {
     const orgId = Number(req.params.org);
     if (!Number.isSafeInteger(orgId)) throw notFound();
     try {
-      res.status(201).json(await makeChange(ctx, { ...objectBody(req.body), orgId }));
+      res.status(201).json(await makeChange(ctx.models, ctx.deliveries, { ...objectBody(req.body), orgId }));
     } catch (error) {
       if (error instanceof ModelChangeError) throw new ApiError(error.status, { detail: error.message });
       throw error;

@@ -1,10 +1,7 @@
-import { deliveryHeaders } from "./configured-headers";
-import { deliveryPayload } from "./delivery-payload";
-import { DeliveryLog } from "./delivery-log";
-import type { ResolvedDeliveryOptions } from "./delivery-options";
+import { deliveryHeaders, postDelivery } from "./delivery-post";
+import { deliveryPayload, firesFor } from "./field-paths";
 import { isLoopbackHost } from "./loopback";
-import { postJson } from "./post-json";
-import { firesFor } from "./trigger-match";
+import type { ResolvedDeliveryOptions } from "./options";
 import type { DeliveryLogEntry, ModelChange, QueuedDelivery } from "./types";
 import { webhookUrl } from "./webhook-representation";
 import type { WebhookStore } from "./webhook-store";
@@ -189,7 +186,7 @@ export class Deliveries {
     const headers = deliveryHeaders(webhook.headers);
     if (!headers) return notDelivered("headers are not a JSON object");
 
-    const outcome = await postJson(url, job.body, { headers, timeoutMs: this.#options.timeoutMs, loopbackOnly, signal });
+    const outcome = await postDelivery(url, job.body, { headers, timeoutMs: this.#options.timeoutMs, loopbackOnly, signal });
     switch (outcome.kind) {
       case "answered": {
         const successful = outcome.status >= 200 && outcome.status < 300;
@@ -215,6 +212,26 @@ export class Deliveries {
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const wake of waiters) wake();
+  }
+}
+
+// Enough for any test run; a simulator left running for days must not grow without end.
+const MAX_LOG_ENTRIES = 10_000;
+
+/** Every delivery attempt, oldest first, across orgs. */
+export class DeliveryLog {
+  #entries: Array<{ orgId: number; entry: DeliveryLogEntry }> = [];
+  #nextId = 1;
+
+  add(orgId: number, fields: Omit<DeliveryLogEntry, "id">): DeliveryLogEntry {
+    const entry: DeliveryLogEntry = { id: this.#nextId++, ...fields };
+    this.#entries.push({ orgId, entry });
+    if (this.#entries.length > MAX_LOG_ENTRIES) this.#entries.shift();
+    return { ...entry };
+  }
+
+  list(orgId?: number): DeliveryLogEntry[] {
+    return this.#entries.filter((logged) => orgId === undefined || logged.orgId === orgId).map(({ entry }) => ({ ...entry }));
   }
 }
 

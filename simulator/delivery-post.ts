@@ -1,3 +1,5 @@
+// The HTTP POST of one delivery: the webhook's configured headers, the loopback-only
+// lookup, the attempt's deadline, and what came of it.
 import { request as httpRequest, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { loopbackOnlyLookup, NON_LOOPBACK_CODE } from "./loopback";
@@ -15,11 +17,38 @@ export interface PostOptions {
   signal: AbortSignal;
 }
 
+// Set by the delivery itself; a configured twin would send the header twice.
+const OWN_HEADERS = new Set(["content-type", "content-length"]);
+
 /**
- * One POST, without redirects or keep-alive (a pooled socket would hold the receiver's
- * close() open). Settles on the answer's status line; the body is read and dropped.
+ * The webhook's `headers` (a JSON string holding an object, or blank) as request headers,
+ * plus `Content-Type: application/json`. undefined when the text is not a JSON object, which
+ * only out-of-band edits can store: the API refuses it.
  */
-export function postJson(url: URL, body: string, options: PostOptions): Promise<PostOutcome> {
+export function deliveryHeaders(configured: string): Record<string, string> | undefined {
+  let parsed: unknown = {};
+  if (configured.trim() !== "") {
+    try {
+      parsed = JSON.parse(configured);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (OWN_HEADERS.has(name.toLowerCase())) continue;
+    headers[name] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  headers["Content-Type"] = "application/json";
+  return headers;
+}
+
+/**
+ * One delivery POST, without redirects or keep-alive (a pooled socket would hold the
+ * receiver's close() open). Settles on the answer's status line; the body is read and dropped.
+ */
+export function postDelivery(url: URL, body: string, options: PostOptions): Promise<PostOutcome> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (outcome: PostOutcome): void => {

@@ -1,8 +1,8 @@
 import express, { type Request, type RequestHandler, type Router } from "express";
-import { methodNotAllowed, notFound } from "./api-errors";
+import { integerInPath, methodNotAllowed } from "./api-errors";
 import { authorize } from "./auth";
-import type { SimulatorContext } from "./context";
-import { answerList, type ListSpec } from "./list-query";
+import type { SimulatorContext } from "./app";
+import { answerList, type ListSpec } from "./list-answers";
 import type { DeliveryLogEntry, QueuedDelivery } from "./types";
 
 /** The paths these routes answer, for the trailing-slash redirect to consult. */
@@ -84,8 +84,5 @@ function readOnly(name: string): RequestHandler {
 }
 
 function orgIdOf(req: Request): number {
-  const value = req.params["orgId"];
-  const parsed = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(parsed)) throw notFound();
-  return parsed;
+  return integerInPath(req.params["orgId"]);
 }

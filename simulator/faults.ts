@@ -1,4 +1,3 @@
-import { seededRandom } from "./prng";
 import type { FaultKind, FaultRule } from "./types";
 
 interface LiveRule {
@@ -96,4 +95,19 @@ function ruleProblem(rule: FaultRule): string | undefined {
     return "retryAfter needs a status or rawBody to travel with";
   }
   return undefined;
+}
+
+/**
+ * A small seedable PRNG (mulberry32), so a fault with `probability` hits the same
+ * requests on every run and a flaky-looking test can be replayed.
+ */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -1,7 +1,7 @@
 /** The OpenSolar webhook API simulator: `pulumi-opensolar/simulator`. */
-export { startSimulator } from "./server";
+export { startSimulator } from "./start";
 export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
-export { ModelChangeError } from "./model-change-error";
+export { ModelChangeError } from "./models";
 export type {
   DeliveryLogEntry,
   DeliveryOptions,

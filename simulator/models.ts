@@ -1,11 +1,31 @@
-import { changedPaths } from "./changed-paths";
-import { ModelChangeError } from "./model-change-error";
-import type { ModelChange, ModelChangeInput, ModelName, ModelRecord } from "./types";
+// Project, contact and event records, and the changes made to them: checking a change,
+// applying it, working out which field paths it changed, and handing it to deliveries.
+import { isDeepStrictEqual } from "node:util";
+import type { Deliveries } from "./deliveries";
+import type { ModelChange, ModelChangeInput, ModelChangeResult, ModelEvent, ModelName, ModelRecord } from "./types";
+
+/** A change the simulator cannot make; `status` is what the control route answers. */
+export class ModelChangeError extends Error {
+  override name = "ModelChangeError" as const;
+
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(`pulumi-opensolar simulator: ${message}`);
+  }
+}
+
+/** Checks and applies a change, then delivers it: what `simulator.models.change` and the control route do. */
+export async function makeChange(models: ModelStore, deliveries: Deliveries, input: unknown): Promise<ModelChangeResult> {
+  const change = models.apply(checkChangeInput(input));
+  return { change, deliveries: await deliveries.dispatch(change) };
+}
 
 /**
- * Project, contact and event records of every org, in memory, so that an UPDATE knows the
- * whole record and what it changed. Ids come from one counter per model, unique across
- * orgs like database keys; event ids from one counter for all changes.
+ * Records of every org, in memory, so that an UPDATE knows the whole record and what it
+ * changed. Ids come from one counter per model, unique across orgs like database keys;
+ * event ids from one counter for all changes.
  */
 export class ModelStore {
   readonly #records: Record<ModelName, Map<number, ModelRecord>> = {
@@ -84,6 +104,96 @@ export class ModelStore {
     }
     return found;
   }
+}
+
+/** The models whose changes fire webhooks, as field paths and changes name them. */
+export const MODEL_NAMES: readonly ModelName[] = ["project", "contact", "event"];
+const MODELS: readonly string[] = MODEL_NAMES;
+const EVENTS: readonly string[] = ["CREATE", "UPDATE", "DELETE"] satisfies ModelEvent[];
+const KEYS = new Set(["orgId", "model", "event", "id", "identifier", "fields"]);
+
+/**
+ * Checks a change given by code or as JSON, so a typo fails loudly instead of firing
+ * nothing. Fields come back as a JSON copy: the caller's objects stay theirs, and a Date
+ * becomes the string a real API would send.
+ */
+export function checkChangeInput(input: unknown): ModelChangeInput {
+  if (!isObject(input)) throw invalid("a change must be an object");
+  for (const key of Object.keys(input)) {
+    if (!KEYS.has(key)) throw invalid(`unknown change property "${key}"`);
+  }
+  const { orgId, model, event, id, identifier, fields } = input;
+  if (typeof orgId !== "number" || !Number.isSafeInteger(orgId) || orgId < 0) {
+    throw invalid("orgId must be a non-negative integer");
+  }
+  if (typeof model !== "string" || !MODELS.includes(model)) throw invalid(`model must be one of ${MODELS.join(", ")}`);
+  if (typeof event !== "string" || !EVENTS.includes(event)) throw invalid(`event must be one of ${EVENTS.join(", ")}`);
+  const checked: ModelChangeInput = { orgId, model: model as ModelName, event: event as ModelEvent };
+  if (id !== undefined) {
+    if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) throw invalid("id must be a positive integer");
+    checked.id = id;
+  }
+  if (identifier !== undefined) {
+    if (typeof identifier !== "string" || identifier === "") throw invalid("identifier must be a non-empty string");
+    checked.identifier = identifier;
+  }
+  if (fields !== undefined) {
+    if (!isObject(fields)) throw invalid("fields must be an object");
+    checked.fields = jsonCopy(fields);
+  }
+  if (checked.event === "DELETE" && checked.fields !== undefined) throw invalid("DELETE takes no fields");
+  if (checked.event !== "CREATE" && checked.id === undefined && checked.identifier === undefined) {
+    throw invalid(`${checked.event} needs the id or identifier of the ${checked.model} to change`);
+  }
+  return checked;
+}
+
+/**
+ * The dotted paths whose values differ between two versions of a record, parents included
+ * (`systems` and `systems.kw_stc`). List items are compared position by position and their
+ * indices are left out, as field paths have none: a change in `systems[1].kw_stc` is
+ * `systems.kw_stc`. An added or removed item changes the paths of everything it holds.
+ */
+export function changedPaths(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const found = new Set<string>();
+  collectChanges(before, after, [], found);
+  return [...found].sort();
+}
+
+function collectChanges(before: unknown, after: unknown, path: readonly string[], found: Set<string>): void {
+  if (isDeepStrictEqual(before, after)) return;
+  if (path.length > 0) found.add(path.join("."));
+  if (Array.isArray(before) || Array.isArray(after)) {
+    const left = Array.isArray(before) ? before : [];
+    const right = Array.isArray(after) ? after : [];
+    for (let index = 0; index < Math.max(left.length, right.length); index++) {
+      collectChanges(left[index], right[index], path, found);
+    }
+    return;
+  }
+  if (isObject(before) || isObject(after)) {
+    const left = isObject(before) ? before : {};
+    const right = isObject(after) ? after : {};
+    for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) {
+      collectChanges(left[key], right[key], [...path, key], found);
+    }
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function jsonCopy(fields: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
+  } catch (error) {
+    throw invalid(`fields must be JSON values: ${(error as Error).message}`);
+  }
+}
+
+function invalid(message: string): ModelChangeError {
+  return new ModelChangeError(400, `invalid change: ${message}.`);
 }
 
 function copy(record: ModelRecord): ModelRecord {

@@ -1,4 +1,6 @@
-import type { SimulatorOptions, SimulatorSettingsPatch } from "./types";
+// Options of startSimulator: defaults filled in and nonsense rejected at start, so that a
+// typo fails there and not in the middle of a test.
+import type { DeliveryOptions, SimulatorOptions, SimulatorSettingsPatch } from "./types";
 
 /** The options that may change while running; read on every request. */
 export interface RuntimeSettings {
@@ -17,7 +19,6 @@ export interface ResolvedOptions {
 
 export const DEFAULT_TOKENS: Readonly<Record<string, readonly number[]>> = Object.freeze({ "sim-token": [1] });
 
-/** Fills in defaults and rejects nonsense early, so a typo fails at start and not mid-test. */
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -49,4 +50,36 @@ export function applySettingsPatch(settings: RuntimeSettings, patch: SimulatorSe
     }
     settings.latencyMs = patch.latencyMs;
   }
+}
+
+export type ResolvedDeliveryOptions = Required<DeliveryOptions>;
+
+export const DELIVERY_DEFAULTS: Readonly<ResolvedDeliveryOptions> = Object.freeze({
+  timeoutMs: 5000,
+  retryBaseMs: 1000,
+  maxAttempts: 5,
+  allowNonLoopback: false,
+});
+
+export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedDeliveryOptions {
+  const resolved = { ...DELIVERY_DEFAULTS, ...definedOnly(options) };
+  atLeast("timeoutMs", resolved.timeoutMs, 1);
+  atLeast("retryBaseMs", resolved.retryBaseMs, 0);
+  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) {
+    throw new RangeError(
+      `pulumi-opensolar simulator: deliveries.maxAttempts must be a positive integer, got ${String(resolved.maxAttempts)}.`,
+    );
+  }
+  return resolved;
+}
+
+function atLeast(name: string, value: number, min: number): void {
+  if (!Number.isFinite(value) || value < min) {
+    throw new RangeError(`pulumi-opensolar simulator: deliveries.${name} must be a number >= ${min}, got ${String(value)}.`);
+  }
+}
+
+// JS callers may pass explicit undefineds; they mean "the default", not "unset it".
+function definedOnly(options: DeliveryOptions): DeliveryOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler } from "express";
 import { recordableBody } from "./json-body";
 import type { RecordedRequest } from "./types";
+import { MASK } from "./webhook-representation";
 
 const recordsByRequest = new WeakMap<IncomingMessage, RecordedRequest>();
 
@@ -21,6 +22,31 @@ export class RequestLog {
   clear(): void {
     this.#entries = [];
   }
+}
+
+// Headers that carry credentials: shown over HTTP with the scheme kept and the rest hidden.
+const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization"]);
+
+/**
+ * The entry as `GET /__simulator/requests` shows it: a curl or a browser tab is not a place
+ * for a token, so credentials are masked there. `simulator.requests` (in process, for tests
+ * that check what was sent) keeps them as they arrived.
+ */
+export function withCredentialsMasked(entry: RecordedRequest): RecordedRequest {
+  const headers = { ...entry.headers };
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (CREDENTIAL_HEADERS.has(name) && value !== undefined) headers[name] = maskCredentials(value);
+  }
+  return { ...entry, headers };
+}
+
+/** "Bearer abc" -> "Bearer ********"; a value without a scheme is hidden whole. */
+function maskCredentials(value: string): string {
+  const [scheme, ...credentials] = value.trim().split(/\s+/);
+  if (scheme === undefined || scheme === "") return value;
+  if (credentials.length === 0) return /^(bearer|basic|token)$/i.test(scheme) ? scheme : MASK;
+  return `${scheme} ${MASK}`;
 }
 
 /** Records the request (after body parsing, before faults) and its status once answered. */

@@ -1,24 +1,21 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
-import { createApp } from "./app";
+import { networkInterfaces } from "node:os";
+import { createApp, type SimulatorContext } from "./app";
 import { TokenRegistry } from "./auth";
-import type { SimulatorContext } from "./context";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
 import { Deliveries } from "./deliveries";
-import { resolveDeliveryOptions } from "./delivery-options";
-import { DELIVERY_PATHS, deliveryRoutes } from "./delivery-routes";
 import { FaultList } from "./faults";
-import { makeChange } from "./model-changes";
-import { ModelStore } from "./model-store";
-import { applySettingsPatch, resolveOptions } from "./options";
+import { isLoopbackHost } from "./loopback";
+import { makeChange, ModelStore } from "./models";
+import { applySettingsPatch, resolveDeliveryOptions, resolveOptions } from "./options";
 import { RequestLog } from "./request-log";
 import type { Simulator, SimulatorOptions, StoredWebhook, WebhookFieldsPatch } from "./types";
 import { representWebhook } from "./webhook-representation";
-import { WEBHOOK_PATHS, webhookRoutes } from "./webhook-routes";
 import { WebhookStore, type WebhookFields, type WebhookTimestamps } from "./webhook-store";
 
-/** Starts an OpenSolar webhook API simulator on a real HTTP port. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/** Starts the simulator on a real HTTP port; loaded through start.ts, which checks for express first. */
+export async function startSimulatorServer(options: SimulatorOptions = {}): Promise<Simulator> {
   const { port, host, tokens, settings } = resolveOptions(options);
   const deliveryOptions = resolveDeliveryOptions(options.deliveries);
   const store = new WebhookStore();
@@ -32,15 +29,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     deliveries: new Deliveries(store, deliveryOptions, () => ctx.baseUrl),
     baseUrl: "",
   };
-  const server = createServer(
-    createApp(ctx, [
-      { routes: webhookRoutes(ctx), paths: WEBHOOK_PATHS },
-      { routes: deliveryRoutes(ctx), paths: DELIVERY_PATHS },
-    ]),
-  );
+  const server = createServer(createApp(ctx));
   const sockets = trackSockets(server);
   const boundPort = await listen(server, port, host);
   ctx.baseUrl = `http://${urlHost(host)}:${boundPort}`;
+  if (!isLoopbackHost(host)) console.warn(nonLoopbackWarning(host, boundPort));
 
   // Out-of-band views are never masked: they show what OpenSolar stores.
   const show = (webhook: Parameters<typeof representWebhook>[0]): StoredWebhook =>
@@ -103,7 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     revokeToken: (token) => ctx.tokens.revoke(token),
     setOptions: (patch) => applySettingsPatch(settings, patch),
     models: {
-      change: (input) => makeChange(ctx, input),
+      change: (input) => makeChange(ctx.models, ctx.deliveries, input),
       get: (orgId, model, id) => ctx.models.get(orgId, model, id),
       list: (orgId, model) => ctx.models.list(orgId, model),
     },
@@ -148,9 +141,10 @@ function trackSockets(server: Server): Set<Socket> {
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (error: NodeJS.ErrnoException): void => reject(listenError(error, host, port));
+    server.once("error", fail);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       const address = server.address();
       if (address === null || typeof address === "string") {
         reject(new Error("pulumi-opensolar simulator: the server has no TCP address."));
@@ -161,9 +155,48 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-/** A host usable in a URL: wildcard binds are reached via loopback, IPv6 needs brackets. */
-function urlHost(host: string): string {
-  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
-  if (host === "::") return "[::1]";
+/** One line that says what went wrong and what to do; the system error stays as `cause`. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${urlHost(host, false)}:${port}`;
+  const reason =
+    error.code === "EADDRINUSE"
+      ? `${where} is already in use (EADDRINUSE): stop what listens there, or pick another port (0 picks a free one)`
+      : error.code === "EACCES"
+        ? `no permission to listen on ${where} (EACCES): ports below 1024 need privileges; pick a higher port`
+        : error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN"
+          ? `cannot listen on ${where} (${error.code}): the host is not an address of this machine; use 127.0.0.1`
+          : `cannot listen on ${where} (${error.code ?? error.message})`;
+  const failure: NodeJS.ErrnoException = new Error(`pulumi-opensolar simulator: ${reason}.`, { cause: error });
+  if (error.code !== undefined) failure.code = error.code;
+  return failure;
+}
+
+/**
+ * Said when other machines can reach the simulator, with the addresses they would use: it
+ * accepts any request that carries its well-known token.
+ */
+function nonLoopbackWarning(host: string, port: number): string {
+  const wildcard = host === "" || host === "0.0.0.0" || host === "::";
+  const addresses = wildcard ? interfaceAddresses(host === "0.0.0.0") : [host];
+  const urls = addresses.map((address) => `http://${urlHost(address, false)}:${port}`);
+  return (
+    `pulumi-opensolar simulator: warning: listening on ${urlHost(host, false)}:${port}, which other machines can reach` +
+    (urls.length > 0 ? ` (${urls.join(", ")})` : "") +
+    "; it has no real security, so bind 127.0.0.1 unless that is what you want."
+  );
+}
+
+/** This machine's addresses that are not loopback; IPv4 only for a 0.0.0.0 bind. */
+function interfaceAddresses(ipv4Only: boolean): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .filter((entry) => !entry.internal && (!ipv4Only || entry.family === "IPv4"))
+    .map((entry) => entry.address);
+}
+
+/** A host usable in a URL: IPv6 needs brackets, and wildcard binds are reached via loopback unless told otherwise. */
+function urlHost(host: string, viaLoopback = true): string {
+  if (viaLoopback && (host === "0.0.0.0" || host === "")) return "127.0.0.1";
+  if (viaLoopback && host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
 }

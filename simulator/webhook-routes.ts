@@ -1,9 +1,9 @@
 import express, { type Request, type RequestHandler, type Router } from "express";
-import { ApiError, methodNotAllowed, notFound } from "./api-errors";
+import { ApiError, integerInPath, methodNotAllowed, notFound } from "./api-errors";
 import { authorize } from "./auth";
-import type { SimulatorContext } from "./context";
+import type { SimulatorContext } from "./app";
 import { readJsonObject } from "./json-body";
-import { paginate } from "./pagination";
+import { paginate } from "./list-answers";
 import { representWebhook } from "./webhook-representation";
 import type { WebhookRecord } from "./webhook-store";
 import { validateCreate, validateUpdate } from "./webhook-validation";
@@ -91,15 +91,9 @@ function existing(ctx: SimulatorContext, req: Request): WebhookRecord {
 }
 
 function orgIdOf(req: Request): number {
-  return integerParam(req.params["orgId"]);
+  return integerInPath(req.params["orgId"]);
 }
 
 function idOf(req: Request): number {
-  return integerParam(req.params["id"]);
-}
-
-function integerParam(value: unknown): number {
-  const parsed = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(parsed)) throw notFound();
-  return parsed;
+  return integerInPath(req.params["id"]);
 }

@@ -1,4 +1,7 @@
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
+import { modelOf } from "./field-paths";
+import { MODEL_NAMES } from "./models";
+import { isValidUrlField } from "./url-field";
 import type { WebhookFields } from "./webhook-store";
 
 /** DRF's shape for 400 answers: field name -> messages. */
@@ -70,6 +73,7 @@ function checkEndpoint(body: Body, errors: FieldErrors, required: boolean): stri
   if (value === null) errors["endpoint"] = [NOT_NULL];
   else if (typeof value !== "string") errors["endpoint"] = ["Not a valid string."];
   else if (value.trim() === "") errors["endpoint"] = ["This field may not be blank."];
+  else if (!isValidUrlField(value)) errors["endpoint"] = ["Enter a valid URL."];
   else return value;
   return undefined;
 }
@@ -112,6 +116,14 @@ function checkFieldList(body: Body, name: FieldList, errors: FieldErrors): strin
   const items: unknown[] = value;
   if (!items.every((item): item is string => typeof item === "string")) {
     errors[name] = ["Not a valid string."];
+    return undefined;
+  }
+  // Paths over other models can never fire or select anything: refuse them instead.
+  const unknown = [...new Set(items.filter((path) => modelOf(path) === undefined))];
+  if (unknown.length > 0) {
+    errors[name] = unknown.map(
+      (path) => `Unknown model in "${path}": field paths start with ${MODEL_NAMES.join(", ")}.`,
+    );
     return undefined;
   }
   return [...items];

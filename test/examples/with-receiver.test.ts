@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildTestDelivery, type TestDeliveryOptions } from "pulumi-opensolar/receiver";
+import { buildTestDelivery, DEFAULT_SECRET_HEADER, type TestDeliveryOptions } from "pulumi-opensolar/receiver";
 import { HEADER_NAME_VARIABLE, SECRETS_VARIABLE } from "../../examples/with-receiver/lambda/environment";
 import {
   createFunctionUrlHandler,
@@ -8,17 +8,15 @@ import {
   receiverOptionsFromEnvironment,
   type FunctionUrlEvent,
 } from "../../examples/with-receiver/lambda/handler";
-import {
-  CRM_PAYLOAD_FIELDS,
-  CRM_TRIGGER_FIELDS,
-  declareReceiverAndWebhook,
-  type ReceiverAndWebhook,
-} from "../../examples/with-receiver/receiver-and-webhook";
+import { declareReceiverAndWebhook, type ReceiverAndWebhook } from "../../examples/with-receiver/receiver-and-webhook";
+import { providerLoadedFrom } from "../../provider/lazy-provider";
+import { valueOf } from "../../testkit/output-value";
+
+const secretProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");
 
 const FUNCTION_URL = "https://abcdefghijklmnopqrstuvwxyz123456.lambda-url.eu-west-1.on.aws/";
-const HEADER = "X-OpenSolar-Webhook-Secret";
-const CURRENT = "current-secret-from-the-mock";
-const PREVIOUS = "previous-secret-from-the-mock";
+const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook";
+const SECRET_TYPE = "pulumi-nodejs:dynamic/opensolar:WebhookSecret";
 
 interface Registered {
   type: string;
@@ -26,28 +24,27 @@ interface Registered {
   inputs: Record<string, unknown>;
 }
 
-// Mocks do not run the dynamic providers' CRUD, so the mock plays their part. The
-// WebhookSecret's outputs come back as plain values here, on purpose: the program must make
-// the Lambda environment and the webhook headers secret itself, whatever the engine does
-// with the WebhookSecret's own additionalSecretOutputs.
+// Mocks do not run the dynamic providers' CRUD. The WebhookSecret's state comes from its real
+// provider (a secret made by create; a declared rotation is an update from "initial", as a
+// stack that rotated has it), so what the webhook sends and what the Lambda accepts come
+// from the same secret only if the program wires them so. The outputs come back as plain
+// values here, on purpose: the program must make the Lambda environment secret itself.
 const registered: Registered[] = [];
 
-function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+async function secretState(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const checked = async (news: Record<string, unknown>) => (await secretProvider.check!({}, news)).inputs as Record<string, unknown>;
+  const declared = await checked(inputs);
+  const created = await secretProvider.create(await checked({ ...declared, rotation: "initial", retirePrevious: false }));
+  if (declared["rotation"] === "initial" && declared["retirePrevious"] !== true) return created.outs as Record<string, unknown>;
+  return (await secretProvider.update!(created.id, created.outs, declared)).outs as Record<string, unknown>;
+}
+
+async function mockState(args: pulumi.runtime.MockResourceArgs): Promise<Record<string, unknown>> {
   const inputs = args.inputs as Record<string, unknown>;
   switch (args.type) {
-    case "pulumi-nodejs:dynamic/opensolar:WebhookSecret": {
-      const rotated = inputs["rotation"] !== "initial" && inputs["retirePrevious"] !== true;
-      const headerName = typeof inputs["headerName"] === "string" ? inputs["headerName"] : HEADER;
-      return {
-        ...inputs,
-        current: CURRENT,
-        ...(rotated ? { previous: PREVIOUS } : {}),
-        headerName,
-        headers: { [headerName]: CURRENT },
-        acceptedSecrets: rotated ? [CURRENT, PREVIOUS] : [CURRENT],
-      };
-    }
-    case "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook":
+    case SECRET_TYPE:
+      return secretState(inputs);
+    case WEBHOOK_TYPE:
       return { ...inputs, webhookId: 4242, url: "https://api.opensolar.com/api/orgs/1/webhooks/4242/" };
     case "aws:iam/role:Role":
       return { ...inputs, name: `${args.name}-role`, arn: `arn:aws:iam::123456789012:role/${args.name}` };
@@ -63,9 +60,9 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
+      newResource: async (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `${args.name}-id`, state: mockState(args) };
+        return { id: `${args.name}-id`, state: await mockState(args) };
       },
       call: (args) => args.inputs,
     },
@@ -73,10 +70,6 @@ beforeAll(async () => {
     "test",
   );
 });
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
 
 /** The graph once every resource has registered (the webhook is the last to). */
 async function declared(name: string, rotation?: string, headerName?: string): Promise<ReceiverAndWebhook> {
@@ -96,42 +89,57 @@ function registration(type: string, name: string): Registered {
   return found;
 }
 
+/** A registered input's plain value, and whether it reached the engine as a secret. */
+function revealed(input: unknown): { secret: boolean; value: unknown } {
+  const fields = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  return fields[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig ? { secret: true, value: fields["value"] } : { secret: false, value: input };
+}
+
+/** What the program gave the webhook (the headers it sends) and the Lambda (the header it reads, the secrets it accepts). */
+function bothSides(name: string) {
+  const headers = revealed(registration(WEBHOOK_TYPE, name).inputs["headers"]);
+  const environment = revealed(registration("aws:lambda/function:Function", `${name}-receiver`).inputs["environment"]);
+  const variables = (environment.value as { variables?: Record<string, string> } | undefined)?.variables ?? {};
+  return {
+    sent: headers.value as Record<string, string>,
+    sentAsSecret: headers.secret,
+    acceptedHeader: variables[HEADER_NAME_VARIABLE],
+    accepted: JSON.parse(variables[SECRETS_VARIABLE] ?? "null") as string[],
+    acceptedAsSecret: environment.secret,
+  };
+}
+
 describe("the with-receiver program's resource graph", () => {
   it("points the webhook at the Function URL", async () => {
-    const { webhook, functionUrl } = await declared("endpoint");
-    expect(await valueOf(functionUrl.functionUrl)).toBe(FUNCTION_URL);
-    expect(await valueOf(webhook.endpoint)).toBe(FUNCTION_URL);
-    expect(registration("pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook", "endpoint").inputs["endpoint"]).toBe(FUNCTION_URL);
+    await declared("endpoint");
+    expect(registration(WEBHOOK_TYPE, "endpoint").inputs["endpoint"]).toBe(FUNCTION_URL);
   });
 
-  it("sends the secret's headers with the webhook, as a secret", async () => {
-    const { webhook, secret } = await declared("headers");
-    expect(await valueOf(webhook.headers)).toEqual(await valueOf(secret.headers));
-    expect(await valueOf(webhook.headers)).toEqual({ [HEADER]: CURRENT });
-    expect(await pulumi.isSecret(webhook.headers)).toBe(true);
+  it("sends the one secret the Lambda accepts, in the header it reads, both as secrets", async () => {
+    await declared("headers");
+    const { sent, sentAsSecret, acceptedHeader, accepted, acceptedAsSecret } = bothSides("headers");
+    expect(acceptedHeader).toBe(DEFAULT_SECRET_HEADER);
+    expect(Object.keys(sent)).toEqual([DEFAULT_SECRET_HEADER]);
+    expect(accepted).toEqual([sent[DEFAULT_SECRET_HEADER]]);
+    expect(sentAsSecret).toBe(true);
+    expect(acceptedAsSecret).toBe(true);
   });
 
-  it("gives the Lambda the accepted secrets, as a secret", async () => {
-    const { receiver } = await declared("environment");
-    const variables = (await valueOf(receiver.environment))?.variables ?? {};
-    expect(JSON.parse(variables[SECRETS_VARIABLE] ?? "null")).toEqual([CURRENT]);
-    expect(variables[HEADER_NAME_VARIABLE]).toBe(HEADER);
-    expect(await pulumi.isSecret(receiver.environment)).toBe(true);
-  });
-
-  it("lets the Lambda accept the previous secret too while rotating, and passes the rotation through", async () => {
-    const { receiver } = await declared("rotating", "2026-06");
-    expect(registration("pulumi-nodejs:dynamic/opensolar:WebhookSecret", "rotating-secret").inputs["rotation"]).toBe("2026-06");
-    const variables = (await valueOf(receiver.environment))?.variables ?? {};
-    expect(JSON.parse(variables[SECRETS_VARIABLE] ?? "null")).toEqual([CURRENT, PREVIOUS]);
+  it("while rotating, the Lambda accepts the previous secret too; the webhook sends the new one", async () => {
+    await declared("rotating", "2026-06");
+    expect(registration(SECRET_TYPE, "rotating-secret").inputs["rotation"]).toBe("2026-06");
+    const { sent, accepted } = bothSides("rotating");
+    expect(new Set(accepted).size).toBe(2);
+    expect(accepted[0]).toBe(sent[DEFAULT_SECRET_HEADER]);
   });
 
   it("names the same header on both sides when it is not the default", async () => {
-    const { webhook, receiver } = await declared("custom-header", undefined, "X-Crm-Hook");
-    const secretInputs = registration("pulumi-nodejs:dynamic/opensolar:WebhookSecret", "custom-header-secret").inputs;
-    expect(secretInputs["headerName"]).toBe("X-Crm-Hook");
-    expect(Object.keys(await valueOf(webhook.headers))).toEqual(["X-Crm-Hook"]);
-    expect((await valueOf(receiver.environment))?.variables?.[HEADER_NAME_VARIABLE]).toBe("X-Crm-Hook");
+    await declared("custom-header", undefined, "X-Crm-Hook");
+    expect(registration(SECRET_TYPE, "custom-header-secret").inputs["headerName"]).toBe("X-Crm-Hook");
+    const { sent, acceptedHeader, accepted } = bothSides("custom-header");
+    expect(acceptedHeader).toBe("X-Crm-Hook");
+    expect(Object.keys(sent)).toEqual(["X-Crm-Hook"]);
+    expect(accepted).toEqual([sent["X-Crm-Hook"]]);
   });
 
   it("registers the webhook only after the Lambda that accepts its secret", async () => {
@@ -139,30 +147,35 @@ describe("the with-receiver program's resource graph", () => {
     const names = registered.map((r) => `${r.type} ${r.name}`);
     const lambda = names.indexOf("aws:lambda/function:Function order-receiver");
     const url = names.indexOf("aws:lambda/functionUrl:FunctionUrl order-receiver");
-    const webhook = names.indexOf("pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook order");
+    const webhook = names.indexOf(`${WEBHOOK_TYPE} order`);
     expect(lambda).toBeGreaterThanOrEqual(0);
     expect(url).toBeGreaterThan(lambda);
     expect(webhook).toBeGreaterThan(url);
   });
 
   it("declares the CRM trigger and payload fields", async () => {
-    const { webhook } = await declared("fields");
-    expect(await valueOf(webhook.triggerFields)).toEqual([
+    await declared("fields");
+    const { inputs } = registration(WEBHOOK_TYPE, "fields");
+    expect(inputs["triggerFields"]).toEqual(["project.stage", "project.system_sold", "project.sold_date", "project.installation_date", "contact.*"]);
+    expect(inputs["payloadFields"]).toEqual([
+      "project.id",
+      "project.identifier",
       "project.stage",
       "project.system_sold",
       "project.sold_date",
       "project.installation_date",
+      "project.contacts_data.id",
+      "project.contacts_data.email",
       "contact.*",
     ]);
-    expect(await valueOf(webhook.triggerFields)).toEqual(CRM_TRIGGER_FIELDS);
-    expect(await valueOf(webhook.payloadFields)).toEqual(CRM_PAYLOAD_FIELDS);
-    expect(CRM_PAYLOAD_FIELDS).toEqual(expect.arrayContaining(["project.id", "project.stage", "contact.*"]));
   });
 
   it("opens the Function URL without IAM auth, on the receiver Lambda", async () => {
-    const { functionUrl, receiver } = await declared("url");
-    expect(await valueOf(functionUrl.authorizationType)).toBe("NONE");
-    expect(await valueOf(functionUrl.functionName)).toBe(await valueOf(receiver.name));
+    await declared("url");
+    expect(registration("aws:lambda/functionUrl:FunctionUrl", "url-receiver").inputs).toMatchObject({
+      authorizationType: "NONE",
+      functionName: "url-receiver-fn",
+    });
     const lambda = registration("aws:lambda/function:Function", "url-receiver").inputs;
     expect(lambda).toMatchObject({ handler: "index.handler", runtime: "nodejs22.x" });
   });

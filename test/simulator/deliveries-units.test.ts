@@ -1,9 +1,8 @@
-import { changedPaths } from "../../simulator/changed-paths";
-import { deliveryHeaders } from "../../simulator/configured-headers";
-import { toCsv } from "../../simulator/csv";
+import { deliveryHeaders } from "../../simulator/delivery-post";
+import { firesFor, selectPayloadFields } from "../../simulator/field-paths";
+import { toCsv } from "../../simulator/list-answers";
 import { isLoopbackAddress, isLoopbackHost } from "../../simulator/loopback";
-import { selectPayloadFields } from "../../simulator/payload-fields";
-import { firesFor } from "../../simulator/trigger-match";
+import { changedPaths } from "../../simulator/models";
 import type { ModelChange } from "../../simulator";
 
 const change = (overrides: Partial<ModelChange>): ModelChange => ({

@@ -1,19 +1,54 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OpenSolarWebhook } from "../../provider/webhook";
+import type { WebhookSecret } from "../../provider/webhook-secret";
+import { valueOf } from "../../testkit/output-value";
 
-// The resource classes under Pulumi's mocks: every declared output exists even when its
-// input was left out. (Mocks neither run the provider's CRUD nor apply
-// additionalSecretOutputs; the e2e suite checks both with the real engine.)
+// The resource classes under Pulumi's mocks: every declared output is read from the state
+// the engine hands back, also when its input was left out (the SDK creates an output only
+// for the keys a class registers). Mocks neither run the provider's CRUD nor apply
+// additionalSecretOutputs; the e2e suite checks both with the real engine.
 
-const registered: Array<{ type: string; inputs: Record<string, unknown> }> = [];
+/** The names of a resource's declared outputs, beside `id` and `urn`. */
+type OutputNames<R> = Exclude<{ [K in keyof R]-?: R[K] extends pulumi.Output<unknown> ? K : never }[keyof R], "id" | "urn">;
+
+const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook";
+const SECRET_TYPE = "pulumi-nodejs:dynamic/opensolar:WebhookSecret";
+
+// What the provider would return, a different value for each output, so that an output
+// missing or read from another key fails. Typed by the classes: a new output must be added here.
+const WEBHOOK_STATE: Record<OutputNames<OpenSolarWebhook>, unknown> = {
+  webhookId: 5,
+  url: "https://api.opensolar.example/api/orgs/7/webhooks/5/",
+  orgId: 7,
+  endpoint: "https://hooks.example.com/x",
+  headers: { "X-Hook": "state-header-value" },
+  enabled: false,
+  debug: true,
+  triggerFields: null,
+  payloadFields: ["project.id"],
+  allowInsecureEndpoint: false,
+  onDelete: "disable",
+  createdDate: "2026-01-02T03:04:05Z",
+  ownerMarker: "X-Pulumi-Opensolar-Owner-state",
+  lateCopies: [9],
+};
+const SECRET_STATE: Record<OutputNames<WebhookSecret>, unknown> = {
+  current: "current-from-state",
+  previous: "previous-from-state",
+  headerName: "X-From-State",
+  headers: { "X-From-State": "current-from-state" },
+  acceptedSecrets: ["current-from-state", "previous-from-state"],
+};
+
+const registered: Array<{ type: string; name: string }> = [];
 
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.push({ type: args.type, inputs: args.inputs });
-        const state = args.type.endsWith(":OpenSolarWebhook")
-          ? { ...args.inputs, webhookId: 5, url: "https://api/5/", orgId: 1, enabled: true, debug: false, headers: {} }
-          : { ...args.inputs, current: "c", headerName: "X-OpenSolar-Webhook-Secret", acceptedSecrets: ["c"] };
+        registered.push({ type: args.type, name: args.name });
+        const state = { [WEBHOOK_TYPE]: WEBHOOK_STATE, [SECRET_TYPE]: SECRET_STATE }[args.type];
+        if (!state) throw new Error(`unexpected resource type ${args.type}`);
         return { id: `${args.name}-id`, state };
       },
       call: () => ({}),
@@ -24,26 +59,32 @@ beforeAll(async () => {
   );
 });
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
+/** Each named output's value, or a note that the resource has no such output. */
+async function outputsOf(resource: pulumi.Resource, names: readonly string[]): Promise<Record<string, unknown>> {
+  const fields = resource as unknown as Record<string, unknown>;
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const output = fields[name];
+      return [name, pulumi.Output.isInstance(output) ? await valueOf(output) : "(no such output)"] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 describe("OpenSolarWebhook", () => {
-  it("has every output even with minimal inputs, and a typed token", async () => {
+  it("has every declared output with only an endpoint given, registered under its type token", async () => {
     const { OpenSolarWebhook } = await import("../../provider/webhook");
     const webhook = new OpenSolarWebhook("minimal", { endpoint: "https://hooks.example.com/x" });
-    expect(await valueOf(webhook.webhookId)).toBe(5);
-    expect(await valueOf(webhook.enabled)).toBe(true);
-    expect(await valueOf(webhook.orgId)).toBe(1);
-    expect(registered.find((r) => r.type === "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook")).toBeDefined();
+    expect(await outputsOf(webhook, Object.keys(WEBHOOK_STATE))).toEqual(WEBHOOK_STATE);
+    expect(registered).toContainEqual({ type: WEBHOOK_TYPE, name: "minimal" });
   });
 });
 
 describe("WebhookSecret", () => {
-  it("has its header name output without arguments", async () => {
+  it("has every declared output without arguments, registered under its type token", async () => {
     const { WebhookSecret } = await import("../../provider/webhook-secret");
-    const secret = new WebhookSecret("s");
-    expect(await valueOf(secret.headerName)).toBe("X-OpenSolar-Webhook-Secret");
-    expect(await valueOf(secret.acceptedSecrets)).toEqual(["c"]);
+    const secret = new WebhookSecret("no-args");
+    expect(await outputsOf(secret, Object.keys(SECRET_STATE))).toEqual(SECRET_STATE);
+    expect(registered).toContainEqual({ type: SECRET_TYPE, name: "no-args" });
   });
 });

@@ -13,7 +13,7 @@ describe("retryDelayMs", () => {
   const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
   it("honours Retry-After first", () => expect(retryDelayMs(1, policy, "0.5", 0, () => 0)).toBe(500));
   it("caps Retry-After at the largest step", () => expect(retryDelayMs(1, policy, "60", 0, () => 0)).toBe(1000));
-  it("grows exponentially with jitter between half and the whole step", () => {
+  it("grows exponentially with equal jitter: half the step plus a random part of the other half", () => {
     expect(retryDelayMs(1, policy, undefined, 0, () => 0)).toBe(50);
     expect(retryDelayMs(1, policy, undefined, 0, () => 1)).toBe(100);
     expect(retryDelayMs(3, policy, undefined, 0, () => 1)).toBe(400);

@@ -51,10 +51,10 @@ describe("create under faults", () => {
     simulator.addFault({ method: "POST", path: webhooksPath, reset: true, times: 1 });
     const created = await provider.create(await inputs());
     expect(simulator.webhooks(ORG).map((w) => w.id)).toEqual([Number(created.id)]);
-    // Look for an identical webhook (none), POST (reset), look for it (nothing), POST
-    // again, then one last look for a late copy.
+    // POST (reset), look for its marker (nothing), POST again, then one last look for a
+    // late copy. No look before the first POST: inputs without an owner key have no orphan.
     const methods = simulator.requests.map((r) => r.method);
-    expect(methods).toEqual(["GET", "POST", "GET", "POST", "GET"]);
+    expect(methods).toEqual(["POST", "GET", "POST", "GET"]);
   });
 
   it("a 503 on POST is treated as ambiguous: looked up, then sent again", async () => {
@@ -81,15 +81,15 @@ describe("create under faults", () => {
       rawBody: JSON.stringify({ trigger_fields: ["Unknown field."] }),
       times: 1,
     });
-    await expect(provider.create(await inputs())).rejects.toThrow(/triggerFields: Unknown field\./);
+    await expect(provider.create(await inputs())).rejects.toThrow(/rejected as invalid \(400\): OpenSolar found fault with triggerFields/);
     expect(simulator.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 });
 
 describe("webhooks that exist but are in no state", () => {
-  it("an identical webhook owned by no resource is adopted instead of duplicated (a killed `pulumi up`)", async () => {
+  it("an identical webhook without this resource's marker is never adopted: equal content is no proof", async () => {
     const declared = await inputs();
-    const orphan = simulator.seedWebhook(ORG, {
+    const handMade = simulator.seedWebhook(ORG, {
       endpoint: declared["endpoint"] as string,
       headers: JSON.stringify(declared["headers"]),
       trigger_fields: declared["triggerFields"] as string[],
@@ -98,8 +98,8 @@ describe("webhooks that exist but are in no state", () => {
       debug: false,
     });
     const created = await provider.create(declared);
-    expect(created.id).toBe(String(orphan.id));
-    expect(mutations(simulator)).toEqual([]);
+    expect(created.id).not.toBe(String(handMade.id));
+    expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
   });
 
   it("a webhook that differs in anything is not adopted", async () => {

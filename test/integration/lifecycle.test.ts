@@ -42,9 +42,12 @@ describe("OpenSolarWebhook lifecycle", () => {
     const sent = simulator.requests.find((r) => r.method === "POST");
     expect(sent?.headers["authorization"]).toBe(`Bearer ${TOKEN}`);
     expect(sent?.headers["user-agent"]).toMatch(/^pulumi-opensolar\/\d+\.\d+\.\d+/);
+    // The declared headers, plus the ownership marker that outputs record and hide.
+    const marker = outs["ownerMarker"] as string;
+    expect(marker).toMatch(/^X-Pulumi-Opensolar-Owner-[0-9a-f]{20}-[0-9a-f]{12}$/);
     expect(sent?.body).toEqual({
       endpoint: declared.endpoint,
-      headers: JSON.stringify(declared.headers),
+      headers: JSON.stringify({ ...declared.headers, [marker]: "managed-by-pulumi-opensolar" }),
       enabled: true,
       debug: false,
       trigger_fields: declared.triggerFields,

@@ -13,6 +13,7 @@ export {
   type DeletePayload,
   type EventPayload,
   type ParseResult,
+  type PayloadParseResult,
   type PayloadEvent,
   type PayloadModel,
   type PayloadProblem,
@@ -21,15 +22,21 @@ export {
   type WebhookPayloadJson,
 } from "./payload";
 export type { ContactFields, ContactSummary, EventFields, ProjectFields, RoleSummary, SystemSummary } from "./fields";
-export { receiveWebhook, type IncomingDelivery, type ReceiveOptions, type ReceiveResult } from "./receive";
-export { DEFAULT_MAX_BODY_BYTES, type HandlerOptions, type PayloadHandler } from "./handle";
-export { createNodeHandler, type NodeHandlerOptions } from "./node";
-export { expressMiddleware, type ExpressMiddlewareOptions } from "./express";
-export { createFetchHandler, type FetchHandlerOptions } from "./fetch";
+export {
+  receiveWebhook,
+  DEFAULT_MAX_BODY_BYTES,
+  type HandlerOptions,
+  type IncomingDelivery,
+  type PayloadHandler,
+  type ReceiveOptions,
+  type ReceiveResult,
+} from "./receive";
+export { createNodeHandler, expressMiddleware, type ExpressMiddlewareOptions, type NodeHandlerOptions } from "./node-adapters";
+export { createFetchHandler, type FetchHandlerOptions } from "./fetch-adapter";
 export {
   buildTestDelivery,
   sendTestDelivery,
   type SendTestDeliveryOptions,
   type TestDelivery,
   type TestDeliveryOptions,
-} from "./test-request";
+} from "./test-delivery";

@@ -57,7 +57,11 @@ export interface PayloadProblem {
   message: string;
 }
 
-export type ParseResult = { ok: true; payload: WebhookPayload } | { ok: false; problems: PayloadProblem[] };
+/** What {@link parsePayload} found: the payload, or every problem with the body. */
+export type PayloadParseResult = { ok: true; payload: WebhookPayload } | { ok: false; problems: PayloadProblem[] };
+
+/** @deprecated The same type under its first name; use {@link PayloadParseResult}. */
+export type ParseResult = PayloadParseResult;
 
 /** "is required" for a missing property, else "must be <description>". */
 function expected(description: string) {
@@ -136,7 +140,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * Checks a delivery's body: raw bytes, text, or JSON someone already parsed. Never throws;
  * every problem found is reported, named by its property.
  */
-export function parsePayload(body: unknown): ParseResult {
+export function parsePayload(body: unknown): PayloadParseResult {
   let json: unknown = body;
   if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
     try {
@@ -161,6 +165,6 @@ export function parsePayload(body: unknown): ParseResult {
   };
 }
 
-function failure(path: string, message: string): ParseResult {
+function failure(path: string, message: string): PayloadParseResult {
   return { ok: false, problems: [{ path, message }] };
 }

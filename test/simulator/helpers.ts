@@ -5,7 +5,8 @@ export const TOKEN = "sim-token";
 /** The smallest valid create body. */
 export const MINIMAL_WEBHOOK = Object.freeze({ endpoint: "https://receiver.test/hook", enabled: true, debug: false });
 
-export interface Answer {
+/** The simulator's HTTP response as a test reads it. */
+export interface SimulatorReply {
   status: number;
   headers: Headers;
   /** Parsed JSON, or the text when the body is not JSON (undefined when empty). */
@@ -24,7 +25,7 @@ export interface CallOptions {
 }
 
 /** One real HTTP request to the simulator; redirects are not followed. */
-export async function call(sim: Simulator, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+export async function call(sim: Simulator, method: string, path: string, options: CallOptions = {}): Promise<SimulatorReply> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token === undefined ? TOKEN : options.token;
   if (token !== null) headers["authorization"] ??= `Bearer ${token}`;

@@ -1,4 +1,4 @@
-import { compareWebhook } from "../../provider/diff";
+import { compareWebhook, sameEndpoint, sameHeaders } from "../../provider/diff";
 import type { WebhookOutputs } from "../../provider/outputs";
 import { UNKNOWN } from "../../provider/unknown";
 
@@ -72,5 +72,77 @@ describe("compareWebhook", () => {
     expect(compareWebhook(recorded, { ...desired, endpoint: UNKNOWN }).changed).toEqual(["endpoint"]);
     expect(compareWebhook(recorded, { ...desired, headers: { "X-Token": UNKNOWN } }).changed).toEqual(["headers"]);
     expect(compareWebhook(recorded, { ...desired, orgId: UNKNOWN }).replaces).toEqual(["orgId"]);
+  });
+});
+
+describe("compareWebhook where HTTP says equal", () => {
+  it("sees no change when OpenSolar answers the header names in another case", () => {
+    const changes = compareWebhook({ ...recorded, headers: { "x-token": "one" } }, desired);
+    expect(changes).toEqual({ patch: {}, changed: [], replaces: [] });
+  });
+
+  it("still sees a changed header value, even in another case of the name", () => {
+    const changes = compareWebhook({ ...recorded, headers: { "x-token": "ONE" } }, desired);
+    expect(changes.patch).toEqual({ headers: '{"X-Token":"one"}' });
+  });
+
+  it("sees no change when OpenSolar answers the endpoint with a lower-case host and the default port", () => {
+    const changes = compareWebhook({ ...recorded, endpoint: "https://hooks.example.com:443/a" }, { ...desired, endpoint: "HTTPS://Hooks.Example.COM/a" });
+    expect(changes.changed).toEqual([]);
+  });
+
+  it("still patches any other endpoint difference (path case, trailing slash)", () => {
+    expect(compareWebhook({ ...recorded, endpoint: "https://hooks.example.com/A" }, desired).patch).toEqual({ endpoint: desired.endpoint });
+    expect(compareWebhook({ ...recorded, endpoint: "https://hooks.example.com/a/" }, desired).patch).toEqual({ endpoint: desired.endpoint });
+  });
+
+  it("ignores the ownership marker on either side", () => {
+    const marker = "X-Pulumi-Opensolar-Owner-0123456789abcdef0123-abcdef012345";
+    expect(compareWebhook({ ...recorded, headers: { "X-Token": "one", [marker]: "managed" } }, desired).changed).toEqual([]);
+    expect(compareWebhook(recorded, { ...desired, headers: { "X-Token": "one", [marker.toLowerCase()]: "x" } }).changed).toEqual([]);
+  });
+});
+
+describe("sameEndpoint", () => {
+  it.each<[string, string]>([
+    ["https://example.com/a", "https://example.com/a"],
+    ["HTTPS://EXAMPLE.com/a", "https://example.com/a"],
+    ["https://example.com:443/a", "https://example.com/a"],
+    ["https://example.com:/a", "https://example.com/a"],
+    ["http://example.com:80/a?b=c", "http://example.com/a?b=c"],
+    ["http://[::1]:80/a", "http://[::1]/a"],
+    ["https://Example.com:443", "https://example.com"],
+  ])("%s equals %s", (a, b) => {
+    expect(sameEndpoint(a, b)).toBe(true);
+    expect(sameEndpoint(b, a)).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ["https://example.com/a", "https://example.com/A"],
+    ["https://example.com/a", "https://example.com/a/"],
+    ["https://example.com", "https://example.com/"],
+    ["https://example.com:80/a", "https://example.com/a"],
+    ["http://example.com:443/a", "http://example.com/a"],
+    ["http://example.com/a", "https://example.com/a"],
+    ["https://example.com:8443/a", "https://example.com/a"],
+    ["https://example.com/a?b=c", "https://example.com/a?B=c"],
+    ["https://example.com./a", "https://example.com/a"],
+    ["not a url", "NOT A URL"],
+  ])("%s differs from %s", (a, b) => {
+    expect(sameEndpoint(a, b)).toBe(false);
+    expect(sameEndpoint(b, a)).toBe(false);
+  });
+});
+
+describe("sameHeaders", () => {
+  it("compares names without case and values exactly", () => {
+    expect(sameHeaders({ Authorization: "Bearer x" }, { authorization: "Bearer x" })).toBe(true);
+    expect(sameHeaders({ Authorization: "Bearer x" }, { authorization: "bearer x" })).toBe(false);
+    expect(sameHeaders({ A: "1" }, { A: "1", B: "2" })).toBe(false);
+    expect(sameHeaders(undefined, {})).toBe(true);
+  });
+
+  it("calls two names that differ only by case on one side a change", () => {
+    expect(sameHeaders({ "X-A": "1", "x-a": "1" }, { "X-A": "1" })).toBe(false);
   });
 });

@@ -1,4 +1,12 @@
-import { ANSWERS, handleDelivery, resolveHandlerOptions, type Answer, type BodyRead, type HandlerOptions, type PayloadHandler } from "./handle";
+import {
+  ANSWERS,
+  handleDelivery,
+  resolveHandlerOptions,
+  type BodyRead,
+  type DeliveryAnswer,
+  type HandlerOptions,
+  type PayloadHandler,
+} from "./receive";
 
 export interface FetchHandlerOptions extends HandlerOptions {
   /**
@@ -64,7 +72,7 @@ async function readBody(request: Request, maxBytes: number): Promise<BodyRead> {
   return { ok: true, body: bytes };
 }
 
-function toResponse(answer: Answer): Response {
+function toResponse(answer: DeliveryAnswer): Response {
   const headers = new Headers(answer.headers);
   headers.set("Content-Type", "application/json; charset=utf-8");
   // "Connection" is the server's business in fetch runtimes, and some refuse to see it set.

@@ -28,7 +28,7 @@ export async function runOperation(operation: OperationName, target: EngineTarge
         return succeeded(operation, result.changeSummary, recorder, result.stdout + result.stderr);
       }
       case "up": {
-        const result = await target.stack.up({ ...watch, diff: true });
+        const result = await target.stack.up({ ...watch, diff: true, ...(options.target ? { target: [...options.target] } : {}) });
         const outputs = stackOutputs(result.outputs);
         return { ...succeeded(operation, result.summary.resourceChanges, recorder, result.stdout + result.stderr), outputs };
       }

@@ -92,6 +92,8 @@ export interface RunOptions {
   readonly runProgram?: boolean;
   /** refresh only: drop the creates an interrupted `up` left pending (`--clear-pending-creates`). */
   readonly clearPendingCreates?: boolean;
+  /** up only: the resources (URNs) `pulumi up --target` names. */
+  readonly target?: readonly string[];
 }
 
 export interface DriverRequest {

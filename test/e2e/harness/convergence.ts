@@ -1,3 +1,4 @@
+import { isOwnerHeaderName } from "../../../provider/owner-marker";
 import type { Simulator, StoredWebhook } from "../../../simulator";
 import type { OperationResult } from "../../../testkit/driver/protocol";
 import { resourceName, webhookResources, type ExportedResource } from "../../../testkit/engine/exported-state";
@@ -16,9 +17,13 @@ export function heldWebhooks(simulator: Simulator, orgIds: readonly number[]): H
   return orgIds.flatMap((orgId) => simulator.webhooks(orgId).map((webhook) => ({ orgId, webhook })));
 }
 
-/** What makes two webhooks the same declaration: org, endpoint, headers, flags, lists as sets. */
+/**
+ * What makes two webhooks the same declaration: org, endpoint, headers, flags, lists as sets.
+ * The ownership marker does not count: two creates of one declaration carry two markers.
+ */
 export function declarationKey({ orgId, webhook }: HeldWebhook): string {
-  const headers = webhook.headers === "" ? {} : (JSON.parse(webhook.headers) as Record<string, string>);
+  const all = webhook.headers === "" ? {} : (JSON.parse(webhook.headers) as Record<string, string>);
+  const headers = Object.fromEntries(Object.entries(all).filter(([name]) => !isOwnerHeaderName(name)));
   const asSet = (list: readonly string[] | null) => (list === null ? null : [...new Set(list)].sort());
   return JSON.stringify([
     orgId,

@@ -13,6 +13,7 @@ module.exports = {
     "^pulumi-opensolar/internal/webhook-secret-provider$": "<rootDir>/provider/webhook-secret-implementation.ts",
     "^pulumi-opensolar/receiver$": "<rootDir>/receiver/index.ts",
     "^pulumi-opensolar/simulator$": "<rootDir>/simulator/index.ts",
+    "^pulumi-opensolar/testing$": "<rootDir>/provider/testing.ts",
     "^pulumi-opensolar$": "<rootDir>/provider/index.ts",
   },
   testTimeout: 30000,

@@ -153,6 +153,9 @@ export class OpenSolarClient {
     const idempotent = spec.method !== "POST";
     const gate = this.gate(spec.orgId);
     let startedAt: number | undefined;
+    // Failures that count against `retries`. A 429 that says when to come back (Retry-After)
+    // is the server pacing us, not a failure: only the time budget bounds those.
+    let failures = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await gate.run(() => {
         // The budget starts with the first attempt that gets a slot; an attempt never outlives it.
@@ -161,8 +164,9 @@ export class OpenSolarClient {
         return this.send(spec, Math.max(1, Math.min(this.settings.timeoutMs, left)));
       });
       const fits = (delay: number): boolean => withinBudget(startedAt ?? Date.now(), delay, policy);
-      const retriesLeft = attempt <= policy.retries;
       if (outcome instanceof OpenSolarNetworkError) {
+        failures += 1;
+        const retriesLeft = failures <= policy.retries;
         const safeToRepeat = idempotent || !outcome.maybeProcessed;
         const delay = retryDelayMs(attempt, policy, undefined);
         if (safeToRepeat && retriesLeft && fits(delay)) {
@@ -187,10 +191,10 @@ export class OpenSolarClient {
       // idempotent calls.
       const retryable = policy.statusCodes.includes(status) && (idempotent || status === 429);
       const delay = retryDelayMs(attempt, policy, retryAfter);
-      if (status === 429) {
-        const asked = parseRetryAfter(retryAfter);
-        if (asked !== undefined) gate.pauseFor(Math.min(asked, policy.maxDelayMs));
-      }
+      const paced = status === 429 && parseRetryAfter(retryAfter) !== undefined;
+      if (paced) gate.pauseFor(delay);
+      else failures += 1;
+      const retriesLeft = failures <= policy.retries;
       if (retryable && retriesLeft && fits(delay)) {
         await this.pause(spec, attempt, delay, `HTTP ${status}`);
         continue;

@@ -21,7 +21,11 @@ import type { ApiWebhook, WebhookWriteBody } from "./wire";
 //   deletes copies committed late. A copy committed after that last look is found by the
 //   next refresh (read) and deleted by the next `up` (update) or `destroy` (delete).
 
-const MAX_ATTEMPTS = 4;
+// A POST that failed ambiguously is only sent again after a look for its marker, and every
+// copy it could make carries that marker, so more attempts cost time, never a duplicate.
+const MAX_ATTEMPTS = 8;
+/** Tries of a listing the create depends on (each already retried by the client). */
+const LOOK_TRIES = 3;
 
 // Creates of one resource identity run one after the other (a replacement and a retry of
 // the same resource must not both take one orphan).
@@ -62,7 +66,7 @@ export async function createOwned(request: CreateRequest): Promise<CreatedWebhoo
 
 async function takeOrCreate(request: CreateRequest): Promise<CreatedWebhook> {
   const { client, directory, claims, orgId, ownerKey } = request;
-  const earlier = (await directory.list(orgId))
+  const earlier = (await patiently(() => directory.list(orgId)))
     .filter((webhook) => !claims.isClaimed(orgId, webhook.id) && markerOf(headerNames(webhook))?.owner === ownerKey)
     .sort((a, b) => b.id - a.id);
   const [newest, ...older] = earlier;
@@ -92,8 +96,10 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
       uncertain = true;
       debug(`POST webhook in org ${orgId}: outcome unknown (attempt ${attempt}), looking for it before sending again`);
       await sleep(settleMs);
-      // A listing of our own, taken after the POST: a shared one may predate it.
-      const [first] = copiesOf(await client.listWebhooks(orgId), marker).sort((a, b) => a.id - b.id);
+      // A listing of our own, taken after the POST: a shared one may predate it. If it fails
+      // too, the POST goes again: a copy it makes carries the same marker and is removed.
+      const listed = await patiently(() => client.listWebhooks(orgId)).catch(() => [] as ApiWebhook[]);
+      const [first] = copiesOf(listed, marker).sort((a, b) => a.id - b.id);
       if (first) {
         claims.claim(orgId, first.id);
         debug(`POST webhook in org ${orgId}: found webhook ${first.id} made by the lost request; keeping it`);
@@ -104,13 +110,33 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
   }
 }
 
-/** After a pause, deletes webhooks that carry `marker` but are not `kept`: late copies of this create. */
+/**
+ * After a pause, deletes webhooks that carry `marker` but are not `kept`: late copies of this
+ * create. The webhook exists either way, so a failure here never fails the create: what it
+ * could not remove, the next refresh finds (`lateCopies`) and the next `up` removes.
+ */
 async function removeCopies(client: OpenSolarClient, orgId: number, marker: string, kept: number, settleMs: number): Promise<void> {
   await sleep(settleMs);
-  for (const copy of copiesOf(await client.listWebhooks(orgId), marker)) {
-    if (copy.id === kept) continue;
-    debug(`POST webhook in org ${orgId}: a lost request made webhook ${copy.id} late; deleting the copy`);
-    await client.deleteWebhook(orgId, copy.id);
+  try {
+    for (const copy of copiesOf(await client.listWebhooks(orgId), marker)) {
+      if (copy.id === kept) continue;
+      debug(`POST webhook in org ${orgId}: a lost request made webhook ${copy.id} late; deleting the copy`);
+      await client.deleteWebhook(orgId, copy.id);
+    }
+  } catch {
+    debug(`POST webhook in org ${orgId}: the last look for late copies failed; the next refresh finds them`);
+  }
+}
+
+/** Runs a look that the create needs, a few times over before giving up. */
+async function patiently<T>(look: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await look();
+    } catch (error) {
+      const passing = error instanceof OpenSolarNetworkError || (error instanceof OpenSolarHttpError && (error.status >= 500 || error.status === 429));
+      if (!passing || attempt >= LOOK_TRIES) throw error;
+    }
   }
 }
 

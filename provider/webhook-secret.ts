@@ -17,12 +17,25 @@ export interface WebhookSecretArgs {
  * in state. Wire `headers` into the webhook and `acceptedSecrets` into the receiver; make the
  * webhook depend on the receiver (its endpoint usually does), so that on rotation the
  * receiver accepts both secrets before the webhook switches: no delivery is refused.
+ *
+ * @example
+ * ```ts
+ * import { OpenSolarWebhook, WebhookSecret } from "pulumi-opensolar";
+ *
+ * const secret = new WebhookSecret("crm-sync-secret", { rotation: "2026-12" });
+ * // Give the receiver `secret.acceptedSecrets` (e.g. as an environment variable), then:
+ * new OpenSolarWebhook("crm-sync", {
+ *   endpoint: "https://crm.example.com/hooks/opensolar",
+ *   headers: secret.headers,
+ * });
+ * ```
  */
 export class WebhookSecret extends pulumi.dynamic.Resource {
   /** The secret the webhook sends. */
   declare public readonly current: pulumi.Output<string>;
   /** The secret before the last rotation, still accepted until `retirePrevious`. */
   declare public readonly previous: pulumi.Output<string | undefined>;
+  /** The header that carries the secret. */
   declare public readonly headerName: pulumi.Output<string>;
   /** `{ [headerName]: current }`: the webhook's `headers`. */
   declare public readonly headers: pulumi.Output<Record<string, string>>;

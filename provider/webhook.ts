@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { OpenSolarInputError } from "./errors";
 import type { DeleteBehavior } from "./inputs";
 import { ownerKeyOf } from "./owner-marker";
 import { webhookProvider } from "./webhook-provider";
@@ -27,30 +28,63 @@ export interface OpenSolarWebhookArgs {
   adoptWebhookId?: pulumi.Input<number>;
 }
 
-/** An OpenSolar webhook, managed with Pulumi. */
+/**
+ * An OpenSolar webhook, managed with Pulumi: created, updated in place, refreshed with drift
+ * detection and deleted, without duplicates when the API is flaky, and never taking over a
+ * webhook it cannot prove it made.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { OpenSolarWebhook } from "pulumi-opensolar";
+ *
+ * const config = new pulumi.Config();
+ * const hook = new OpenSolarWebhook("crm-sync", {
+ *   endpoint: "https://crm.example.com/hooks/opensolar",
+ *   headers: { Authorization: pulumi.interpolate`Bearer ${config.requireSecret("receiverToken")}` },
+ *   triggerFields: ["project.stage", "contact.*"],
+ *   payloadFields: ["project.id", "project.stage", "contact.email"],
+ * });
+ * export const webhookId = hook.webhookId;
+ * ```
+ */
 export class OpenSolarWebhook extends pulumi.dynamic.Resource {
   /** OpenSolar's id of the webhook. */
   declare public readonly webhookId: pulumi.Output<number>;
   /** The webhook's API URL, as OpenSolar reports it. */
   declare public readonly url: pulumi.Output<string>;
+  /** The org that owns the webhook. */
   declare public readonly orgId: pulumi.Output<number>;
+  /** Where OpenSolar POSTs events, as OpenSolar stores it. */
   declare public readonly endpoint: pulumi.Output<string>;
-  /** Secret. */
+  /** The declared headers as OpenSolar holds them (without the ownership marker). Secret. */
   declare public readonly headers: pulumi.Output<Record<string, string>>;
+  /** Whether OpenSolar delivers events to the endpoint. */
   declare public readonly enabled: pulumi.Output<boolean>;
+  /** OpenSolar's `debug` flag. */
   declare public readonly debug: pulumi.Output<boolean>;
   /** As OpenSolar stores it; null means "every change fires" (set outside Pulumi). */
   declare public readonly triggerFields: pulumi.Output<string[] | null>;
+  /** The field paths sent in each delivery, as OpenSolar stores them; null means every field (set outside Pulumi). */
   declare public readonly payloadFields: pulumi.Output<string[] | null>;
+  /** Whether a plain-http endpoint on a non-loopback host is allowed. */
   declare public readonly allowInsecureEndpoint: pulumi.Output<boolean>;
+  /** What `pulumi destroy` (or a replacement) does: "delete" or "disable". */
   declare public readonly onDelete: pulumi.Output<DeleteBehavior>;
+  /** When OpenSolar created the webhook, if it says (ISO 8601). */
   declare public readonly createdDate: pulumi.Output<string | undefined>;
+  /** Set when OpenSolar stored the endpoint in another form than the one declared (`sent`, `stored`): that normalization never counts as a change. */
+  declare public readonly endpointStoredAs: pulumi.Output<{ sent: string; stored: string } | undefined>;
   /** The name of the ownership-marker header the webhook carries in OpenSolar (`X-Pulumi-Opensolar-Owner-…`): the provider's proof that it created it. */
   declare public readonly ownerMarker: pulumi.Output<string | undefined>;
   /** Ids of late copies of this webhook (made by a lost request) that the last refresh found; the next `up` deletes them. */
   declare public readonly lateCopies: pulumi.Output<number[] | undefined>;
 
   constructor(name: string, args: OpenSolarWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    // The SDK drops an own `__proto__` key while serializing, before check could refuse it.
+    if (typeof args.headers === "object" && args.headers !== null && Object.prototype.hasOwnProperty.call(args.headers, "__proto__")) {
+      throw new OpenSolarInputError([{ property: "headers", reason: 'headers["__proto__"]: "__proto__" is not a usable header name' }]);
+    }
     // Every output must be a key of props, even when its input is left out: the SDK only
     // creates output properties for the keys it is given.
     const props = {
@@ -77,6 +111,7 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       createdDate: undefined,
       ownerMarker: undefined,
       lateCopies: undefined,
+      endpointStoredAs: undefined,
     };
     const options: pulumi.CustomResourceOptions = {
       ...opts,

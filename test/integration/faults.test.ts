@@ -1,5 +1,5 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
-import { webhookProvider as provider } from "pulumi-opensolar";
+import { webhookProvider as provider } from "pulumi-opensolar/testing";
 import { mutations, ORG } from "../../testkit/test-simulator";
 import { startProviderSimulator } from "./provider-env";
 

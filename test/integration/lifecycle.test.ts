@@ -1,5 +1,6 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
-import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS, webhookProvider as provider } from "pulumi-opensolar";
+import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "pulumi-opensolar";
+import { webhookProvider as provider } from "pulumi-opensolar/testing";
 import { mutations, ORG, OTHER_ORG, TOKEN } from "../../testkit/test-simulator";
 import { startProviderSimulator } from "./provider-env";
 

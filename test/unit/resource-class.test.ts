@@ -31,6 +31,7 @@ const WEBHOOK_STATE: Record<OutputNames<OpenSolarWebhook>, unknown> = {
   createdDate: "2026-01-02T03:04:05Z",
   ownerMarker: "X-Pulumi-Opensolar-Owner-state",
   lateCopies: [9],
+  endpointStoredAs: { sent: "https://hooks.example.com/x", stored: "https://hooks.example.com/x/" },
 };
 const SECRET_STATE: Record<OutputNames<WebhookSecret>, unknown> = {
   current: "current-from-state",

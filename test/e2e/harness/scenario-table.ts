@@ -10,6 +10,9 @@ export interface ScenarioRow {
   readonly requests: number;
   /** Requests the simulator broke on purpose; each one costs the provider another attempt or a fresh look. */
   readonly retries: number;
+  /** Late copies (lost POSTs committed after the provider's last look) found once the ups ended. */
+  readonly lateCopies: number;
+  /** Duplicates left at the end, late copies included. */
   readonly duplicates: number;
   readonly orphans: number;
   /** `up` runs it took, including failed ones. */
@@ -22,11 +25,12 @@ export function faultedCount(requests: readonly RecordedRequest[]): number {
 }
 
 export function formatTable(rows: readonly ScenarioRow[]): string {
-  const header = ["scenario", "requests", "retries", "duplicates", "orphans", "ups", "converged"];
+  const header = ["scenario", "requests", "retries", "late copies", "duplicates", "orphans", "ups", "converged"];
   const cells = rows.map((row) => [
     row.scenario,
     String(row.requests),
     String(row.retries),
+    String(row.lateCopies),
     String(row.duplicates),
     String(row.orphans),
     String(row.ups),

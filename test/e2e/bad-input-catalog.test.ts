@@ -1,7 +1,18 @@
 import type { OperationResult } from "../../testkit/driver/protocol";
 import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { startTestSimulator } from "../../testkit/test-simulator";
-import { packRounds, reportedProblems, VALID_ENDPOINT, type BadInput, type ReportedProblem, type Round } from "./harness/bad-inputs";
+import {
+  MISSPELT_INPUTS,
+  MISSPELT_REASONS,
+  MISSPELT_SECRET,
+  packRounds,
+  reportedProblems,
+  UNWORKABLE_INPUTS,
+  VALID_ENDPOINT,
+  type BadInput,
+  type ReportedProblem,
+  type Round,
+} from "./harness/bad-inputs";
 
 // Invalid inputs, as a JavaScript program could pass them (no type checks), must fail at
 // `pulumi preview` with a message that names the property, and OpenSolar must hear nothing.
@@ -100,6 +111,8 @@ const CATALOG: readonly BadInput[] = [
   { title: "segment with a dash", property: "payloadFields", path: "project.bad-seg", reason: '"project.bad-seg" has the invalid segment "bad-seg"' },
   { title: "empty segment", property: "payloadFields", path: "contact..email", reason: '"contact..email" has the invalid segment ""' },
   { title: "double wildcard", property: "payloadFields", path: "event.**", reason: '"event.**" has the invalid segment "**"' },
+  // URLs, headers and paths that cannot work as written
+  ...UNWORKABLE_INPUTS,
 ];
 
 const ROUNDS = packRounds(CATALOG);
@@ -152,7 +165,7 @@ beforeAll(async () => {
     async () =>
       outcomes.set(
         TYPO_PROBE,
-        await previewRaw("catalog-typos", TYPO_PROBE, { endpoint: VALID_ENDPOINT, triggerFeilds: ["project.stage"], orgID: 2 }),
+        await previewRaw("catalog-typos", TYPO_PROBE, { endpoint: VALID_ENDPOINT, ...MISSPELT_INPUTS }),
       ),
   ];
   await inParallel(PARALLEL_PREVIEWS, jobs);
@@ -190,12 +203,17 @@ describe.each(ROUNDS.map((round) => ({ round, resource: roundResource(round), si
 );
 
 // From JavaScript nothing stops a misspelt input name; it must not silently become the
-// default (`triggerFeilds` → the default trigger list, `orgID: 2` → the default org).
-test("misspelt input names (triggerFeilds, orgID) are rejected at preview, naming them", () => {
+// default (`triggerFeilds` → the default trigger list, `orgID: 2` → the default org). The
+// failure names it in its reason only: the engine prints the value of a property a failure
+// names, and a misspelt `header:` holds a secret.
+test("misspelt input names (triggerFeilds, orgID, header) are rejected at preview by name, values unprinted", () => {
   const { result, problems, requests } = outcomeOf(TYPO_PROBE);
   expect(requests).toBe(0);
   expect(result.ok).toBe(false);
-  expect(problems.map((problem) => problem.property)).toEqual(expect.arrayContaining(["triggerFeilds", "orgID"]));
+  const typos = problems.filter((problem) => problem.resource === TYPO_PROBE);
+  expect(typos.map((problem) => problem.property)).toEqual(MISSPELT_REASONS.map(() => undefined));
+  expect(typos.map((problem) => problem.reason).sort()).toEqual([...MISSPELT_REASONS].sort());
+  expect(result.engineOutput).not.toContain(MISSPELT_SECRET);
 });
 
 // The engine prints the value of a failing property; a password in the URL must not be in it.

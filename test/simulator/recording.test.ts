@@ -63,4 +63,18 @@ describe("request recording", () => {
     snapshot.length = 0;
     expect(sim().requests).toHaveLength(1);
   });
+
+  it("masks credentials over HTTP, keeping the scheme, while simulator.requests keeps what was sent", async () => {
+    sim().setToken("tok-of-mine", [1]);
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { token: "tok-of-mine" });
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { token: null, headers: { authorization: "tok-bare" } });
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { headers: { "proxy-authorization": "Basic dXNlcjpwdw==" } });
+    const response = await fetch(`${sim().url}/__simulator/requests`);
+    const text = await response.text();
+    expect(text).not.toMatch(/tok-of-mine|tok-bare|dXNlcjpwdw|sim-token/);
+    const shown = JSON.parse(text) as Array<{ headers: Record<string, string> }>;
+    expect(shown.map((entry) => entry.headers["authorization"])).toEqual(["Bearer ********", "********", "Bearer ********"]);
+    expect(shown[2]?.headers["proxy-authorization"]).toBe("Basic ********");
+    expect(sim().requests[0]?.headers["authorization"]).toBe("Bearer tok-of-mine");
+  });
 });

@@ -77,4 +77,14 @@ describe("request recording", () => {
     expect(shown[2]?.headers["proxy-authorization"]).toBe("Basic ********");
     expect(sim().requests[0]?.headers["authorization"]).toBe("Bearer tok-of-mine");
   });
+
+  it("masks a webhook's header values in request bodies over HTTP, keeping the names", async () => {
+    const headers = JSON.stringify({ "X-Secret": "hush-4411" });
+    await call(sim(), "POST", "/api/orgs/1/webhooks/", { body: { ...MINIMAL_WEBHOOK, headers } });
+    const text = await (await fetch(`${sim().url}/__simulator/requests`)).text();
+    expect(text).not.toContain("hush-4411");
+    const [shown] = JSON.parse(text) as Array<{ body: Record<string, unknown> }>;
+    expect(shown?.body).toEqual({ ...MINIMAL_WEBHOOK, headers: '{"X-Secret":"********"}' });
+    expect(sim().requests[0]?.body).toEqual({ ...MINIMAL_WEBHOOK, headers });
+  });
 });

@@ -56,6 +56,7 @@ if on_path="$(command -v "$HOST" 2>/dev/null)"; then
   exit 0
 fi
 
+[ ! -d "$SOURCE_DIR" ] || SOURCE_DIR="$(cd "$SOURCE_DIR" && pwd)"
 if [ ! -f "$SOURCE_DIR/build.sh" ]; then
   log "No $HOST next to $cli or on PATH, and no source to build one at $SOURCE_DIR."
   log "Install the Pulumi CLI from https://www.pulumi.com/docs/install/ (it ships its language hosts) and put it on PATH,"

@@ -3,10 +3,10 @@ import type { ProgramSpec } from "../testkit/driver/protocol";
 import { PAYLOAD_FIELDS, TRIGGER_FIELDS } from "../testkit/engine/declarations";
 import type { E2eSession } from "../testkit/engine/e2e-session";
 import { exportedResources } from "../testkit/engine/exported-state";
-import { ORG, startTestSimulator, TOKEN } from "../testkit/test-simulator";
+import { ORG, TOKEN, withSimulator } from "../testkit/test-simulator";
 
 // One provider's whole lifecycle for N webhooks in one org, through the real engine (the
-// e2e harness: driver process, packed package, file backend) against a simulator that
+// e2e harness in testkit/: driver process, packed package, file backend) against a simulator that
 // answers every API call after `latencyMs`. Each step is its own `pulumi` operation; its
 // wall time is what the driver measured around it, and its requests are what the
 // simulator recorded while it ran.
@@ -45,55 +45,52 @@ export interface LifecycleFigures {
 export const HEADER_SECRET = "bench-hook-secret-4f0a93c1d7";
 const UPDATED_TRIGGERS = ["project.stage", "project.installation_date"];
 
-export async function runLifecycle(session: E2eSession, kind: ProviderKind, n: number, latencyMs: number, tag: string): Promise<LifecycleFigures> {
-  const simulator = await startTestSimulator({ latencyMs });
-  try {
-    const stack = session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) });
-    const declared = program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
-    const updated = program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
+export function runLifecycle(session: E2eSession, kind: ProviderKind, n: number, latencyMs: number, tag: string): Promise<LifecycleFigures> {
+  return withSimulator(
+    async (simulator) => {
+      const stack = session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) });
+      const declared = program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
+      const updated = program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
 
-    const measure = async (spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> => {
+      const measure = async (spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> => {
+        simulator.clearRequests();
+        const results = await stack.run(spec, [operation]);
+        return { ms: results[operation].durationMs ?? Number.NaN, requests: countRequests(simulator) };
+      };
+      const create = await measure(declared, "up");
+      const noop = await measure(declared, "up");
+      const update = await measure(updated, "up");
+      const refresh = await measure(updated, "refresh");
+      const { export: exported } = await stack.run(updated, ["export"]);
+      const destroy = await measure(updated, "destroy");
+      if (simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${kind} left webhooks behind after destroy.`);
+
+      const resources = exportedResources(exported).filter((resource) => typeof resource.inputs?.["__provider"] === "string");
+      if (resources.length !== n) throw new Error(`bench: ${kind} state holds ${resources.length} resources, not ${n}.`);
+      const providerSource = String(resources[0]?.inputs?.["__provider"]);
+      const providerBytes = Buffer.byteLength(providerSource);
+      const stateBytesPerResource = Math.round(resources.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / n);
+
+      const shared = session.stack(`${kind}-${tag}-shared`, simulator, { env: environmentFor(kind, simulator) });
+      const sharedProgram = program(kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
       simulator.clearRequests();
-      const results = await stack.run(spec, [operation]);
-      return { ms: results[operation].durationMs ?? Number.NaN, requests: countRequests(simulator) };
-    };
-    const create = await measure(declared, "up");
-    const noop = await measure(declared, "up");
-    const update = await measure(updated, "up");
-    const refresh = await measure(updated, "refresh");
-    const { export: exported } = await stack.run(updated, ["export"]);
-    const destroy = await measure(updated, "destroy");
-    if (simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${kind} left webhooks behind after destroy.`);
+      const sharedUp = await shared.run(sharedProgram, ["up"]);
+      const createSharedEndpoint = { ms: sharedUp.up.durationMs ?? Number.NaN, requests: countRequests(simulator) };
+      await shared.run(sharedProgram, ["destroy"]);
 
-    const resources = exportedResources(exported).filter((resource) => typeof resource.inputs?.["__provider"] === "string");
-    if (resources.length !== n) throw new Error(`bench: ${kind} state holds ${resources.length} resources, not ${n}.`);
-    const providerSource = String(resources[0]?.inputs?.["__provider"]);
-    const providerBytes = Buffer.byteLength(providerSource);
-    const stateBytesPerResource = Math.round(resources.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / n);
-
-    const shared = session.stack(`${kind}-${tag}-shared`, simulator, { env: environmentFor(kind, simulator) });
-    const sharedProgram = program(kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
-    simulator.clearRequests();
-    const sharedUp = await shared.run(sharedProgram, ["up"]);
-    const createSharedEndpoint = { ms: sharedUp.up.durationMs ?? Number.NaN, requests: countRequests(simulator) };
-    await shared.run(sharedProgram, ["destroy"]);
-
-    return { steps: { create, noop, update, refresh, destroy }, createSharedEndpoint, providerBytes, stateBytesPerResource, providerSource };
-  } finally {
-    await simulator.close();
-  }
+      return { steps: { create, noop, update, refresh, destroy }, createSharedEndpoint, providerBytes, stateBytesPerResource, providerSource };
+    },
+    { latencyMs },
+  );
 }
 
 /** One webhook created and destroyed, unmeasured: the first run of a driver pays for cold caches. */
-export async function warmUp(session: E2eSession, kind: ProviderKind): Promise<void> {
-  const simulator = await startTestSimulator();
-  try {
+export function warmUp(session: E2eSession, kind: ProviderKind): Promise<void> {
+  return withSimulator(async (simulator) => {
     const stack = session.stack(`${kind}-warm-up`, simulator, { env: environmentFor(kind, simulator) });
     const spec = program(kind, 1, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
     await stack.run(spec, ["up", "destroy"]);
-  } finally {
-    await simulator.close();
-  }
+  });
 }
 
 /** The baseline reads the token and the API root from the environment; ours from stack config (the harness sets it). */

@@ -11,9 +11,9 @@ import { runLifecycle, STEPS, warmUp, type LifecycleFigures, type ProviderKind, 
 import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
 
 // `npm run bench [-- --sizes 10,50,200 --repeat 1 --latency 50 --update-readme]`: the
-// package's OpenSolarWebhook against a naive dynamic provider (test/e2e/driver/
-// baseline-webhook.ts), both run by the real engine through the e2e harness, against the
-// simulator with added latency. Figures, not tests: printed, written to
+// package's OpenSolarWebhook against a naive dynamic provider (testkit/driver/
+// baseline-webhook.ts), both run by the real engine through the e2e harness (testkit/),
+// against the simulator with added latency. Figures, not tests: printed, written to
 // bench/results/latest.json, and with --update-readme put into README.md.
 
 const USAGE = "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--update-readme]";

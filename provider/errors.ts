@@ -204,9 +204,14 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
       );
     case status === 400: {
       const fields = faultedProperties(facts.data);
-      const named = fields.length > 0 ? `: OpenSolar found fault with ${fields.join(", ")}` : "";
-      const todo = fields.length > 0 ? "Fix the named inputs and run again." : "Check the inputs against the README's rules and run again.";
-      return new OpenSolarHttpError("invalid_request", facts, 400, `${where} was rejected as invalid (400)${named}.${answer} ${todo}`, fields);
+      if (fields.length === 0) {
+        const todo = "Check the inputs against the README's rules and run again.";
+        return new OpenSolarHttpError("invalid_request", facts, 400, `${where} was rejected as invalid (400).${answer} ${todo}`);
+      }
+      // The fields are named once; OpenSolar's messages about them are not repeated.
+      const held = ` The answer held field errors${answerDetails(facts)}.`;
+      const message = `${where} was rejected as invalid (400): OpenSolar found fault with ${fields.join(", ")}.${held} Fix the named inputs and run again.`;
+      return new OpenSolarHttpError("invalid_request", facts, 400, message, fields);
     }
     case status === 429:
       return new OpenSolarHttpError(
@@ -233,9 +238,13 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
 
 /** "an HTML page instead of JSON (text/html, 120 bytes)", "an empty body", ... */
 export function describeAnswer(facts: Pick<ResponseFacts, "data" | "contentType" | "bodyLength">): string {
+  return `${describeBody(facts.data)}${answerDetails(facts)}`;
+}
+
+/** " (text/html, 120 bytes)", or "" when neither is known. */
+function answerDetails(facts: Pick<ResponseFacts, "data" | "contentType" | "bodyLength">): string {
   const details = [mediaType(facts.contentType), byteCount(facts)].filter((part) => part !== undefined);
-  const kind = describeBody(facts.data);
-  return details.length > 0 ? `${kind} (${details.join(", ")})` : kind;
+  return details.length > 0 ? ` (${details.join(", ")})` : "";
 }
 
 function describeBody(data: unknown): string {

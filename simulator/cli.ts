@@ -23,6 +23,17 @@ async function main(): Promise<void> {
     fail(messageOf(error));
     return;
   }
+  // Before the banner: whoever reads it may stop the simulator at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1); // a second Ctrl+C means now
+    stopping = true;
+    console.log(`\n${signal}: stopping the simulator.`);
+    simulator.close().catch((error: unknown) => fail(`close failed: ${messageOf(error)}`));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
   // Never print a token the user chose; the default one is a well-known fake.
   const token = args.tokenGiven ? "<the value you passed to --token>" : args.token;
   const orgId = String(args.orgIds[0] ?? 1);
@@ -44,15 +55,6 @@ Fire webhooks with a change (delivered to loopback endpoints only, unless --allo
 Delivery log: curl -H "Authorization: Bearer ${token}" ${simulator.url}/api/orgs/${orgId}/webhook_process_logs/
 Press Ctrl+C to stop.`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(1); // a second Ctrl+C means now
-    stopping = true;
-    console.log(`\n${signal}: stopping the simulator.`);
-    simulator.close().catch((error: unknown) => fail(`close failed: ${messageOf(error)}`));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
 /** One line on stderr and exit code 1: a user needs what went wrong, not a stack trace. */

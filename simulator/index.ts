@@ -1,5 +1,5 @@
 /** The OpenSolar webhook API simulator: `pulumi-opensolar/simulator`. */
-export { startSimulator } from "./start";
+export { EXPRESS_MISSING_CODE, startSimulator } from "./start";
 export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
 export { ModelChangeError } from "./models";
 export type {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler } from "express";
 import { recordableBody } from "./json-body";
 import type { RecordedRequest } from "./types";
-import { MASK } from "./webhook-representation";
+import { MASK, maskHeaders } from "./webhook-representation";
 
 const recordsByRequest = new WeakMap<IncomingMessage, RecordedRequest>();
 
@@ -28,15 +28,21 @@ export class RequestLog {
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization"]);
 
 /**
- * The entry as `GET /__simulator/requests` shows it: a curl or a browser tab is not a place
- * for a token, so credentials are masked there. `simulator.requests` (in process, for tests
- * that check what was sent) keeps them as they arrived.
+ * The entry as `GET /__simulator/requests` shows it: a terminal or a CI log is not a place
+ * for a token, so credentials are masked there, and so are the values of a webhook's
+ * `headers` in a request body (its shared secrets). `simulator.requests` (in process, for
+ * tests that check what was sent) keeps everything as it arrived.
  */
 export function withCredentialsMasked(entry: RecordedRequest): RecordedRequest {
   const headers = { ...entry.headers };
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (CREDENTIAL_HEADERS.has(name) && value !== undefined) headers[name] = maskCredentials(value);
+  }
+  const body: unknown = entry.body;
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    const configured = (body as Record<string, unknown>)["headers"];
+    if (typeof configured === "string") return { ...entry, headers, body: { ...body, headers: maskHeaders(configured) } };
   }
   return { ...entry, headers };
 }

@@ -120,7 +120,10 @@ export interface Simulator {
   readonly port: number;
   /** Stops listening and destroys keep-alive sockets so test runners exit. */
   close(): Promise<void>;
-  /** Every API request (not control routes), in order. */
+  /**
+   * Every API request (not control routes), in order, exactly as sent: tokens included.
+   * `GET /__simulator/requests` shows the same list with credentials and webhook header values masked.
+   */
   readonly requests: readonly RecordedRequest[];
   clearRequests(): void;
   /** Returns a function that removes this rule. */

@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator";
+import { isOwnerHeaderName, withoutMarkers } from "../provider/owner-marker";
+import { startSimulator, type Simulator, type SimulatorOptions, type StoredWebhook } from "../simulator";
 
 // The OpenSolar account every provider test talks to (integration, e2e, benchmarks): one API
 // token bound to two orgs, on a simulator started in the caller's process on a free port, so
@@ -30,4 +31,14 @@ export async function withSimulator<T>(work: (simulator: Simulator) => Promise<T
 /** The requests that change something in OpenSolar, as "METHOD path". */
 export function mutations(simulator: Simulator): string[] {
   return simulator.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.path}`);
+}
+
+/**
+ * What a webhook in OpenSolar sends: its headers without the provider's ownership markers
+ * (provider/owner-marker.ts), and the names of those markers.
+ */
+export function sentHeaders(webhook: Pick<StoredWebhook, "headers"> | undefined): { headers: Record<string, string>; markers: string[] } {
+  if (!webhook) throw new Error("sentHeaders: OpenSolar holds no such webhook.");
+  const all = JSON.parse(webhook.headers || "{}") as Record<string, string>;
+  return { headers: withoutMarkers(all), markers: Object.keys(all).filter(isOwnerHeaderName) };
 }

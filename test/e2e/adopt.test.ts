@@ -1,15 +1,12 @@
 import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
-import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { mutations, ORG, sentHeaders, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 7: a webhook made by hand in OpenSolar is taken under management with
 // `adoptWebhookId`: patched to match the declaration, never duplicated.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "adoptWebhookId patches the existing webhook instead of creating one; afterwards the input makes no diff",
@@ -22,7 +19,7 @@ test(
         trigger_fields: ["project.notes"],
       });
       simulator.clearRequests();
-      const stack = session.stack("adopt", simulator);
+      const stack = e2e.stack("adopt", simulator);
       const adopting = { webhooks: [webhookDeclaration("legacy", { adoptWebhookId: legacy.id })] };
 
       const { preview, up } = await stack.run(adopting, ["preview", "up"]);
@@ -35,11 +32,11 @@ test(
           id: legacy.id,
           endpoint: RECEIVER_URL,
           enabled: true,
-          headers: JSON.stringify({ Authorization: `Bearer ${HEADER_VALUE}` }),
           trigger_fields: [...TRIGGER_FIELDS],
           payload_fields: [...PAYLOAD_FIELDS],
         }),
       ]);
+      expect(sentHeaders(simulator.getWebhook(ORG, legacy.id)).headers).toEqual({ Authorization: `Bearer ${HEADER_VALUE}` });
       expect(up.outputs?.["webhooks"]?.value).toMatchObject({ legacy: { webhookId: legacy.id } });
 
       // Only read at creation: keeping it or removing it from the program changes nothing.
@@ -58,7 +55,7 @@ test(
   "adopting an id the org does not have fails with a message that names adoptWebhookId, and creates nothing",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("adopt-missing", simulator);
+      const stack = e2e.stack("adopt-missing", simulator);
       const failed = await stack.runExpectingFailure({ webhooks: [webhookDeclaration("legacy", { adoptWebhookId: 4242 })] }, "up");
 
       expect(failed.error).toContain("adoptWebhookId 4242");

@@ -1,11 +1,13 @@
+import { OWNER_HEADER_VALUE } from "../../provider/owner-marker";
 import type { FaultRule, Simulator } from "../../simulator";
 import type { OperationResult, ProgramSpec } from "../../testkit/driver/protocol";
 import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { resourceName, webhookResources } from "../../testkit/engine/exported-state";
-import { TOKEN, withSimulator } from "../../testkit/test-simulator";
+import { sentHeaders, TOKEN, withSimulator } from "../../testkit/test-simulator";
 import { convergence, heldWebhooks, type Convergence } from "./harness/convergence";
 import { isPost } from "./harness/request-watch";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // OpenSolar (or a proxy in front of it) answering with something that is not a webhook:
 // text, HTML pages, a webhook without `id`, fields of the wrong type, on create and on
@@ -111,11 +113,7 @@ function recorded(exported: OperationResult): Record<string, unknown> {
   );
 }
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "bad answers to POST (text, HTML, no id, wrong types) fail clearly, record nothing half-made; without them up converges",
@@ -123,7 +121,7 @@ test(
     withSimulator(
       async (simulator) => {
         // A small timeout: the provider waits that long before looking for a POST answered with 502.
-        const stack = session.stack("bad-create-answers", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "2000" } });
+        const stack = e2e.stack("bad-create-answers", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "2000" } });
         inject(simulator, "POST", ON_CREATE);
 
         const failed = await stack.runExpectingFailure(PROGRAM, "up");
@@ -137,11 +135,14 @@ test(
         expect(convergence(afterFailure, heldWebhooks(simulator, ORGS))).toEqual(CLEAN);
         expect(Object.keys(recorded(afterFailure)).filter((name) => name !== `org-${HEALTHY_ORG}`)).toEqual([]);
 
-        // A proxy may mangle the answer of a POST the API did carry out: that webhook must be
-        // adopted by the rerun, not duplicated.
+        // A proxy may mangle the answer of a POST the API did carry out: that webhook, with the
+        // marker the POST carried, must be taken by the rerun, not duplicated.
+        const lastPost = simulator.requests.filter((request) => isPost(request) && request.path === "/api/orgs/5/webhooks/").at(-1);
+        const sentMarkers = sentHeaders({ headers: String((lastPost?.body as { headers?: unknown } | undefined)?.headers ?? "{}") }).markers;
+        expect(sentMarkers).toHaveLength(1);
         const carriedOut = simulator.seedWebhook(5, {
           endpoint: endpointOf(5),
-          headers: JSON.stringify({ Authorization: `Bearer ${HEADER_VALUE}` }),
+          headers: JSON.stringify({ Authorization: `Bearer ${HEADER_VALUE}`, [sentMarkers[0] ?? ""]: OWNER_HEADER_VALUE }),
           trigger_fields: [...TRIGGER_FIELDS],
           payload_fields: [...PAYLOAD_FIELDS],
         });
@@ -166,7 +167,7 @@ test(
   () =>
     withSimulator(
       async (simulator) => {
-        const stack = session.stack("bad-refresh-answers", simulator);
+        const stack = e2e.stack("bad-refresh-answers", simulator);
         const { export: before } = await stack.run(PROGRAM, ["up", "export"]);
         expect(Object.keys(recorded(before))).toHaveLength(ORGS.length);
 

@@ -1,16 +1,13 @@
 import { webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { exportedResources } from "../../testkit/engine/exported-state";
 import { mutations, ORG, OTHER_ORG, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 8: `destroy` removes what the stack made. Also what it does when the webhook is
 // to be kept (onDelete: "disable") and when OpenSolar offers no DELETE (405).
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "destroy deletes every webhook of the stack: OpenSolar and state are empty",
@@ -19,7 +16,7 @@ test(
       const program = {
         webhooks: [webhookDeclaration("crm-sync"), webhookDeclaration("billing", { orgId: OTHER_ORG })],
       };
-      const stack = session.stack("destroy-all", simulator);
+      const stack = e2e.stack("destroy-all", simulator);
       await stack.run(program, ["up"]);
       const [first] = simulator.webhooks(ORG);
       const [second] = simulator.webhooks(OTHER_ORG);
@@ -43,7 +40,7 @@ test(
   () =>
     withSimulator(async (simulator) => {
       const program = { webhooks: [webhookDeclaration("kept", { onDelete: "disable" })] };
-      const stack = session.stack("destroy-disable", simulator);
+      const stack = e2e.stack("destroy-disable", simulator);
       await stack.run(program, ["up"]);
       const [created] = simulator.webhooks(ORG);
       simulator.clearRequests();
@@ -61,7 +58,7 @@ test(
   () =>
     withSimulator(async (simulator) => {
       const program = { webhooks: [webhookDeclaration("crm-sync")] };
-      const stack = session.stack("destroy-405", simulator);
+      const stack = e2e.stack("destroy-405", simulator);
       await stack.run(program, ["up"]);
       const [created] = simulator.webhooks(ORG);
       simulator.setOptions({ allowDelete: false });

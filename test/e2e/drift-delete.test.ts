@@ -1,23 +1,20 @@
 import { RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { webhookResources } from "../../testkit/engine/exported-state";
 import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 5: someone deletes the webhook in OpenSolar. `refresh` drops it from state; the
 // next `up` creates it again.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "an out-of-band delete: refresh drops the webhook from state, up recreates it",
   () =>
     withSimulator(async (simulator) => {
       const program = { webhooks: [webhookDeclaration("crm-sync")] };
-      const stack = session.stack("drift-delete", simulator);
+      const stack = e2e.stack("drift-delete", simulator);
       await stack.run(program, ["up"]);
       const [original] = simulator.webhooks(ORG);
       if (!original) throw new Error("up created no webhook");

@@ -2,11 +2,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { HEADER_VALUE, RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { describeLeaks, LeakScan } from "../../testkit/engine/leak-scan";
 import { TOKEN, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
-// The leak scan that every E2eSession runs at close() (harness/leak-scan.ts) must find what
+// The leak scan that every E2eSession runs at close() (testkit/engine/leak-scan.ts) must find what
 // it is for, or every e2e test would pass on a scan that sees nothing. Planted leaks, first
 // in texts and files, then through the real engine.
 
@@ -80,19 +81,9 @@ describe("the scanner", () => {
 });
 
 describe("through the real engine", () => {
-  let session: E2eSession;
-  let closed = false;
-  beforeAll(() => {
-    session = new E2eSession();
-  }, ENGINE_TIMEOUT_MS);
-  afterAll(() => {
-    if (closed) return;
-    try {
-      session?.close();
-    } catch {
-      // The test below expects close() to fail; if it stopped before, this is the clean-up.
-    }
-  });
+  // The test closes the session itself; should it stop before, the afterAll closes it and
+  // fails on the planted leaks too.
+  const e2e = useE2eSession();
 
   test(
     "a header value planted in a plain input is found in state, export, engine output and verbose log, and close() fails naming each place",
@@ -100,27 +91,26 @@ describe("through the real engine", () => {
       withSimulator(async (simulator) => {
         // The program itself leaks: the header value also sits in the endpoint's query, which is no secret.
         const program = { webhooks: [webhookDeclaration("planted", { endpoint: `${RECEIVER_URL}?key=${HEADER_VALUE}` })] };
-        const stack = session.stack("planted-leak", simulator);
+        const stack = e2e.stack("planted-leak", simulator);
         await stack.run(program, ["up", "export"]);
         // And a CLI log that would show the token, base64-encoded.
-        fs.mkdirSync(path.join(session.pulumiHome, "logs"), { recursive: true });
-        fs.writeFileSync(path.join(session.pulumiHome, "logs", "planted.log"), `auth ${Buffer.from(TOKEN).toString("base64")}\n`);
+        fs.mkdirSync(path.join(e2e.session.pulumiHome, "logs"), { recursive: true });
+        fs.writeFileSync(path.join(e2e.session.pulumiHome, "logs", "planted.log"), `auth ${Buffer.from(TOKEN).toString("base64")}\n`);
 
-        const report = session.scanForLeaks();
+        const report = e2e.session.scanForLeaks();
         const places = report.occurrences.map((found) => found.where);
         const some = (pattern: RegExp) => places.some((place) => pattern.test(place));
-        expect(some(new RegExp(`^${escape(session.stateDir)}/.*\\.json:\\d+:\\d+$`))).toBe(true);
+        expect(some(new RegExp(`^${escape(e2e.session.stateDir)}/.*\\.json:\\d+:\\d+$`))).toBe(true);
         expect(some(/^`pulumi stack export` of stack planted-leak, run 1, operation 2 `export`:/)).toBe(true);
         expect(some(/^engine output of stack planted-leak, run 1, operation 1 `up`:/)).toBe(true);
-        expect(some(new RegExp(`^${escape(session.engineTmpDir)}/pulumi\\..*log.*:\\d+:\\d+$`))).toBe(true);
+        expect(some(new RegExp(`^${escape(e2e.session.engineTmpDir)}/pulumi\\..*log.*:\\d+:\\d+$`))).toBe(true);
         expect(report.occurrences).toContainEqual(
-          expect.objectContaining({ secret: expect.stringContaining("API token"), where: `${session.pulumiHome}/logs/planted.log:1:6` }),
+          expect.objectContaining({ secret: expect.stringContaining("API token"), where: `${e2e.session.pulumiHome}/logs/planted.log:1:6` }),
         );
 
-        closed = true;
         let failure: unknown;
         try {
-          session.close();
+          e2e.session.close();
         } catch (error) {
           failure = error;
         }
@@ -128,10 +118,10 @@ describe("through the real engine", () => {
         const message = (failure as Error).message;
         expect(message).toMatch(/^e2e leak scan: \d+ occurrence\(s\) of a secret in plain text/);
         expect(message).toContain("engine output of stack planted-leak");
-        expect(message).toContain(`${session.pulumiHome}/logs/planted.log:1:6`);
+        expect(message).toContain(`${e2e.session.pulumiHome}/logs/planted.log:1:6`);
         expect(message).not.toContain(HEADER_VALUE);
         expect(message).not.toContain(TOKEN);
-        expect(fs.existsSync(session.tempDir)).toBe(false);
+        expect(fs.existsSync(e2e.session.tempDir)).toBe(false);
       }),
     ENGINE_TIMEOUT_MS,
   );

@@ -1,16 +1,13 @@
 import type { ProgramSpec } from "../../testkit/driver/protocol";
 import { RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 2: once OpenSolar matches the program, preview and up report no changes and send
 // nothing that changes OpenSolar (no POST, PATCH or DELETE).
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 const program: ProgramSpec = {
   webhooks: [webhookDeclaration("crm-sync"), { name: "defaults-only", endpoint: `${RECEIVER_URL}/defaults` }],
@@ -20,7 +17,7 @@ test(
   "a second preview and up report no changes and send no POST, PATCH or DELETE",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("second-run", simulator);
+      const stack = e2e.stack("second-run", simulator);
       await stack.run(program, ["up"]);
       simulator.clearRequests();
 
@@ -40,7 +37,7 @@ test(
   () =>
     withSimulator(async (simulator) => {
       simulator.setOptions({ maskHeaderValues: true });
-      const stack = session.stack("masked-refresh", simulator);
+      const stack = e2e.stack("masked-refresh", simulator);
       await stack.run(program, ["up"]);
       simulator.clearRequests();
 
@@ -57,7 +54,7 @@ test(
   "reordering and repeating field paths is no change: lists compare as sets",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("reordered-lists", simulator);
+      const stack = e2e.stack("reordered-lists", simulator);
       await stack.run(program, ["up"]);
       simulator.clearRequests();
       const reordered: ProgramSpec = {

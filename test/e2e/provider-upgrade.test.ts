@@ -1,28 +1,25 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { webhookResources } from "../../testkit/engine/exported-state";
 import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 import { installMarkedBuild, upgradableInstall } from "./harness/upgradable-install";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 10, second half: resources created with one version of the package are destroyed
 // by the version installed when `destroy` runs. The state holds only a stub that loads
 // the implementation by name, so upgrading the package upgrades existing resources.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "after the installed package is replaced, destroy runs the new code for resources the old one created",
   () =>
     withSimulator(async (simulator) => {
-      const programDir = upgradableInstall(session.project, path.join(session.tempDir, "upgradable-program"));
-      const marker = path.join(session.tempDir, "upgrade-marker.txt");
-      const stack = session.stack("upgrade", simulator, { programDir, env: { OPENSOLAR_E2E_UPGRADE_MARKER: marker } });
+      const programDir = upgradableInstall(e2e.session.project, path.join(e2e.session.tempDir, "upgradable-program"));
+      const marker = path.join(e2e.session.tempDir, "upgrade-marker.txt");
+      const stack = e2e.stack("upgrade", simulator, { programDir, env: { OPENSOLAR_E2E_UPGRADE_MARKER: marker } });
       const program = { webhooks: [webhookDeclaration("crm-sync")] };
 
       const { export: created } = await stack.run(program, ["up", "export"]);

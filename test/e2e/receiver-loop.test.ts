@@ -6,10 +6,11 @@ import { startLocalReceiver, type LocalReceiver, type ReceivedDelivery } from ".
 import { readReceiverConfig, type ReceiverConfig } from "../../examples/local-receiver/receiver-config";
 import type { Simulator, StoredWebhook } from "../../simulator";
 import type { LocalReceiverDeclaration, OperationResult, ProgramSpec, StepRecord } from "../../testkit/driver/protocol";
-import { E2eSession, ENGINE_TIMEOUT_MS, type E2eStack } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS, type E2eStack } from "../../testkit/engine/e2e-session";
 import { exportedResources, resourceName, type ExportedResource } from "../../testkit/engine/exported-state";
-import { ORG, startTestSimulator } from "../../testkit/test-simulator";
+import { ORG, sentHeaders, startTestSimulator } from "../../testkit/test-simulator";
 import { isEncryptedSecret, secretsIn } from "./harness/secrets";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // The issue "Declare the receiver and its webhook together", end to end: the program of
 // examples/local-receiver (WebhookSecret → LocalReceiverDeployment → OpenSolarWebhook) run
@@ -19,10 +20,10 @@ import { isEncryptedSecret, secretsIn } from "./harness/secrets";
 
 const TRIGGER_FIELDS = ["project.stage"];
 const PAYLOAD_FIELDS = ["project.id", "project.stage", "project.address"];
-const PROJECT_ID = 41;
+const PROJECT_ID = 73;
 const ADDRESS = "12 Sunny Terrace, Fremantle";
 
-let session: E2eSession;
+const e2e = useE2eSession();
 let simulator: Simulator;
 let receiver: LocalReceiver;
 let stack: E2eStack;
@@ -35,13 +36,12 @@ let rotatedSecret: string;
 let finalExport: OperationResult;
 
 beforeAll(async () => {
-  session = new E2eSession();
   // Quick retries that never give up during a test: a receiver may stay down across an `up`.
   simulator = await startTestSimulator({ deliveries: { retryBaseMs: 25, maxAttempts: 60 } });
   receiverDir = fs.mkdtempSync(path.join(os.tmpdir(), "opensolar-local-receiver-"));
   configFile = path.join(receiverDir, "deployed", "config.json");
   receiver = await startLocalReceiver({ configFile });
-  stack = session.stack("receiver-loop", simulator);
+  stack = e2e.stack("receiver-loop", simulator);
   // The project exists before any webhook: its creation fires nothing.
   const created = await simulator.models.change({
     orgId: ORG,
@@ -57,7 +57,6 @@ afterAll(async () => {
   await receiver?.close();
   await simulator?.close();
   if (receiverDir) fs.rmSync(receiverDir, { recursive: true, force: true });
-  session?.close();
 });
 
 function program(overrides: Partial<LocalReceiverDeclaration> = {}): ProgramSpec {
@@ -84,7 +83,7 @@ function theWebhook(): StoredWebhook {
 }
 
 function sentSecret(webhook: StoredWebhook): unknown {
-  return (JSON.parse(webhook.headers) as Record<string, unknown>)[DEFAULT_SECRET_HEADER];
+  return sentHeaders(webhook).headers[DEFAULT_SECRET_HEADER];
 }
 
 function deployedConfig(): ReceiverConfig | undefined {
@@ -142,7 +141,7 @@ test(
       trigger_fields: TRIGGER_FIELDS,
       payload_fields: PAYLOAD_FIELDS,
     });
-    expect(JSON.parse(webhook.headers)).toEqual({ [DEFAULT_SECRET_HEADER]: firstSecret });
+    expect(sentHeaders(webhook).headers).toEqual({ [DEFAULT_SECRET_HEADER]: firstSecret });
     expect(up.outputs?.["localReceiver"]?.value).toEqual({
       webhookId: webhook.id,
       endpoint: receiver.url,

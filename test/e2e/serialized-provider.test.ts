@@ -1,8 +1,9 @@
 import { HEADER_VALUE, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { resourceName, webhookResources } from "../../testkit/engine/exported-state";
 import { OTHER_ORG, withSimulator, TOKEN } from "../../testkit/test-simulator";
 import { secretsIn } from "./harness/secrets";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 10, first half: the provider the engine serialized into each resource's state
 // (`__provider`) as the packed package produces it. It must be small, hold no secret and
@@ -11,11 +12,7 @@ import { secretsIn } from "./harness/secrets";
 const OTHER_HEADER_VALUE = "billing-secret-a61c03";
 const MAX_SERIALIZED_BYTES = 8 * 1024;
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "each resource's __provider is one small stub: no token, no header value, no axios or zod",
@@ -27,7 +24,7 @@ test(
           webhookDeclaration("billing", { orgId: OTHER_ORG, headers: { "X-Billing-Key": OTHER_HEADER_VALUE } }),
         ],
       };
-      const stack = session.stack("serialized-provider", simulator);
+      const stack = e2e.stack("serialized-provider", simulator);
       const { export: exported } = await stack.run(program, ["up", "export"]);
 
       const resources = webhookResources(exported);

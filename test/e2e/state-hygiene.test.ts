@@ -1,10 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { HEADER_VALUE, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { webhookResources } from "../../testkit/engine/exported-state";
 import { ORG, withSimulator, TOKEN } from "../../testkit/test-simulator";
 import { filesUnder, isEncryptedSecret, secretsIn } from "./harness/secrets";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 9: the API token and the header values never appear in plain text: not in
 // `pulumi stack export`, not in any file the backend or the workspace writes, not in any
@@ -17,11 +18,7 @@ const EDITED_IN_UI = "hook-secret-from-the-ui-77b3";
 const REFUSED_VALUE = "hook-secret-refused-0f4e2d";
 const ALL_SECRETS = [TOKEN, HEADER_VALUE, SIGNATURE_VALUE, ROTATED_VALUE, EDITED_IN_UI, REFUSED_VALUE];
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 const withHeaders = (authorization: string) => ({
   webhooks: [webhookDeclaration("crm-sync", { headers: { Authorization: `Bearer ${authorization}`, "X-Signature": SIGNATURE_VALUE } })],
@@ -31,7 +28,7 @@ test(
   "no token or header value in state, on disk, or in anything the engine printed; headers are ciphertext",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("hygiene", simulator, { env: { OPENSOLAR_DEBUG: "1" } });
+      const stack = e2e.stack("hygiene", simulator, { env: { OPENSOLAR_DEBUG: "1" } });
 
       const { export: afterCreate } = await stack.run(withHeaders(HEADER_VALUE), ["preview", "up", "export"]);
       const [created] = simulator.webhooks(ORG);
@@ -69,16 +66,16 @@ test(
         expect({ operation: index, leaked: secretsIn(text, ALL_SECRETS) }).toEqual({ operation: index, leaked: [] });
       }
 
-      // Everything else is the session's leak scan (harness/leak-scan.ts), run here so that a
+      // Everything else is the session's leak scan (testkit/engine/leak-scan.ts), run here so that a
       // leak fails this test by name: every operation's output and error, and every file of
       // the backend (state, backups, history), the workspace (stack settings), PULUMI_HOME
       // and the engine's -v=11 logs. It finds the secrets by itself; these make sure.
-      session.declareSecret(TOKEN, "the API token", "credential");
-      for (const value of ALL_SECRETS.slice(1)) session.declareSecret(value, "a header value of state-hygiene");
-      const report = session.scanForLeaks();
+      e2e.session.declareSecret(TOKEN, "the API token", "credential");
+      for (const value of ALL_SECRETS.slice(1)) e2e.session.declareSecret(value, "a header value of state-hygiene");
+      const report = e2e.session.scanForLeaks();
       expect(report.occurrences).toEqual([]);
       expect(report.files).toBeGreaterThan(3);
-      expect(filesUnder(session.engineTmpDir).size).toBeGreaterThan(0);
+      expect(filesUnder(e2e.session.engineTmpDir).size).toBeGreaterThan(0);
 
       // The token is secret stack config: encrypted in Pulumi.<stack>.yaml.
       const stackSettings = fs.readFileSync(path.join(stack.workDir, `Pulumi.${stack.name}.yaml`), "utf8");

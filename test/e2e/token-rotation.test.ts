@@ -1,6 +1,7 @@
 import { webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, ORG, TOKEN, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Beyond the list: OpenSolar user tokens expire after 7 days, so the token in stack config
 // gets replaced. `refresh` and `destroy` configure the provider from the config recorded in
@@ -8,18 +9,14 @@ import { mutations, ORG, TOKEN, withSimulator } from "../../testkit/test-simulat
 
 const NEW_TOKEN = "e2e-token-rotated-6a0d2c";
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "after the old token expires and config holds a new one, refresh and destroy with --run-program use the new token",
   () =>
     withSimulator(async (simulator) => {
       const program = { webhooks: [webhookDeclaration("crm-sync")] };
-      const stack = session.stack("token-rotation", simulator);
+      const stack = e2e.stack("token-rotation", simulator);
       await stack.run(program, ["up"]);
       const [created] = simulator.webhooks(ORG);
 

@@ -1,17 +1,14 @@
 import type { ProgramSpec } from "../../testkit/driver/protocol";
 import { webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 6: the endpoint is another resource's output (a receiver deployed in the same
 // program), unknown until that resource exists. Preview must accept it, and up must
 // create and later update the webhook with the real value.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 function programWithReceiverAt(url: string): ProgramSpec {
   return {
@@ -24,7 +21,7 @@ test(
   "an endpoint unknown at preview previews as a create and applies with the real value",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("unknown-endpoint", simulator);
+      const stack = e2e.stack("unknown-endpoint", simulator);
       const program = programWithReceiverAt("https://fn-1.example.com/opensolar");
 
       const { preview } = await stack.run(program, ["preview"]);
@@ -45,7 +42,7 @@ test(
   "when the receiver is replaced, the endpoint is unknown again: preview plans an update, up patches it",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("unknown-endpoint-update", simulator);
+      const stack = e2e.stack("unknown-endpoint-update", simulator);
       await stack.run(programWithReceiverAt("https://fn-1.example.com/opensolar"), ["up"]);
       const [created] = simulator.webhooks(ORG);
       simulator.clearRequests();

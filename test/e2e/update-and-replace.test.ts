@@ -1,23 +1,20 @@
 import { PAYLOAD_FIELDS, RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { WEBHOOK_TYPE } from "../../testkit/engine/exported-state";
 import { mutations, ORG, OTHER_ORG, withSimulator } from "../../testkit/test-simulator";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 3: a changed trigger list is patched in place (one PATCH, the same webhook); a
 // changed org replaces the webhook (a webhook cannot move between orgs), with the token
 // bound to both orgs.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 test(
   "changing triggerFields updates in place with exactly one PATCH of that field",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("update-trigger-fields", simulator);
+      const stack = e2e.stack("update-trigger-fields", simulator);
       await stack.run({ webhooks: [webhookDeclaration("crm-sync")] }, ["up"]);
       const [created] = simulator.webhooks(ORG);
       simulator.clearRequests();
@@ -44,7 +41,7 @@ test(
   "changing orgId replaces: the webhook is created in the new org, then deleted from the old one",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("replace-org", simulator);
+      const stack = e2e.stack("replace-org", simulator);
       await stack.run({ webhooks: [webhookDeclaration("crm-sync", { orgId: ORG })] }, ["up"]);
       const [original] = simulator.webhooks(ORG);
       simulator.clearRequests();

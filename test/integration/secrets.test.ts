@@ -81,7 +81,7 @@ describe("secrets never reach errors or logs", () => {
     const text = await failureText(async () => provider.create(await declared()));
     expectNoSecret(text);
     expectNoSecret(printed.join(""));
-    expect(printed.join("")).toMatch(/pulumi-opensolar debug: (GET|POST) \/api\/orgs\/41\/webhooks\//);
+    expect(printed.join("")).toMatch(new RegExp(`pulumi-opensolar debug: (GET|POST) /api/orgs/${ORG}/webhooks/`));
   });
 
   it("on update, read and delete failures too", async () => {
@@ -97,6 +97,6 @@ describe("secrets never reach errors or logs", () => {
   it("the 401 message says what happened and what to do", async () => {
     simulator.revokeToken(TOKEN);
     const text = await failureText(async () => provider.create(await declared()));
-    expect(text).toMatch(/(GET|POST) \/api\/orgs\/41\/webhooks\/ was refused \(401\).*7 days/);
+    expect(text).toMatch(new RegExp(`(GET|POST) /api/orgs/${ORG}/webhooks/ was refused \\(401\\).*7 days`));
   });
 });

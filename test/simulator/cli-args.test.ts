@@ -27,7 +27,16 @@ describe("simulator command-line arguments", () => {
     expect(args.tokenGiven).toBe(true);
   });
 
-  it.each([[["--port", "x"]], [["--page-size", "0"]], [["--latency", "-1"]], [["--bogus"]], [["extra"]]])(
+  it.each([
+    [["--port", "x"]],
+    [["--port", "65536"]],
+    [["--token", "a b"]],
+    [["--token", ""]],
+    [["--page-size", "0"]],
+    [["--latency", "-1"]],
+    [["--bogus"]],
+    [["extra"]],
+  ])(
     "rejects %j",
     (argv) => {
       expect(() => parseCliArgs(argv)).toThrow();

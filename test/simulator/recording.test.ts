@@ -63,4 +63,28 @@ describe("request recording", () => {
     snapshot.length = 0;
     expect(sim().requests).toHaveLength(1);
   });
+
+  it("masks credentials over HTTP, keeping the scheme, while simulator.requests keeps what was sent", async () => {
+    sim().setToken("tok-of-mine", [1]);
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { token: "tok-of-mine" });
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { token: null, headers: { authorization: "tok-bare" } });
+    await call(sim(), "GET", "/api/orgs/1/webhooks/", { headers: { "proxy-authorization": "Basic dXNlcjpwdw==" } });
+    const response = await fetch(`${sim().url}/__simulator/requests`);
+    const text = await response.text();
+    expect(text).not.toMatch(/tok-of-mine|tok-bare|dXNlcjpwdw|sim-token/);
+    const shown = JSON.parse(text) as Array<{ headers: Record<string, string> }>;
+    expect(shown.map((entry) => entry.headers["authorization"])).toEqual(["Bearer ********", "********", "Bearer ********"]);
+    expect(shown[2]?.headers["proxy-authorization"]).toBe("Basic ********");
+    expect(sim().requests[0]?.headers["authorization"]).toBe("Bearer tok-of-mine");
+  });
+
+  it("masks a webhook's header values in request bodies over HTTP, keeping the names", async () => {
+    const headers = JSON.stringify({ "X-Secret": "hush-4411" });
+    await call(sim(), "POST", "/api/orgs/1/webhooks/", { body: { ...MINIMAL_WEBHOOK, headers } });
+    const text = await (await fetch(`${sim().url}/__simulator/requests`)).text();
+    expect(text).not.toContain("hush-4411");
+    const [shown] = JSON.parse(text) as Array<{ body: Record<string, unknown> }>;
+    expect(shown?.body).toEqual({ ...MINIMAL_WEBHOOK, headers: '{"X-Secret":"********"}' });
+    expect(sim().requests[0]?.body).toEqual({ ...MINIMAL_WEBHOOK, headers });
+  });
 });

@@ -34,7 +34,9 @@ describe("errorFromResponse", () => {
     });
     expect(error.code).toBe("invalid_request");
     expect(error.fieldErrors).toEqual(["triggerFields", "endpoint", "webhook"]);
-    expect(error.message).toMatch(/rejected as invalid \(400\): OpenSolar found fault with triggerFields, endpoint, webhook\./);
+    expect(error.message).toMatch(
+      /rejected as invalid \(400\): OpenSolar found fault with triggerFields, endpoint, webhook\. The answer held field errors\. Fix/,
+    );
     expect(error.message).toMatch(/Fix the named inputs/);
     expect(error.message).not.toMatch(/Not a valid list|required/);
     expect(error.message).not.toContain(ECHOED);

@@ -54,6 +54,7 @@ export class E2eSession {
   readonly engineLogging: EngineLogging | undefined;
   private readonly cli: PulumiCli;
   private readonly node: string | undefined;
+  private isClosed = false;
 
   constructor(options: SessionOptions = {}) {
     this.cli = pulumiCli();
@@ -95,8 +96,15 @@ export class E2eSession {
     });
   }
 
-  /** Removes the temporary folder, then fails with the place of every secret found in plain text. */
+  /** True once close() has run (whether or not it found a leak). */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Removes the temporary folder, then fails with the place of every secret found in plain text. Once: later calls do nothing. */
   close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
     let report: LeakReport;
     try {
       report = this.scanForLeaks();

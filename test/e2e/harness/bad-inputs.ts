@@ -123,3 +123,53 @@ export function reportedProblems(engineOutput: string): ReportedProblem[] {
   }
   return [...seen.values()];
 }
+
+/**
+ * Refusals of URLs, headers and paths that cannot work as written (a parser would read
+ * them otherwise than they look, or HTTP would change them on the way). `__proto__` as a
+ * header name is not here: the Pulumi SDK's (de)serialization drops that key before check
+ * can see it, so only the unit tests can give it to check.
+ */
+export const UNWORKABLE_INPUTS: readonly BadInput[] = [
+  { title: "endpoint with port 0", property: "endpoint", value: "https://receiver.example.com:0/hook", reason: "endpoint uses port 0" },
+  { title: "endpoint with an empty host", property: "endpoint", value: "https:///receiver.example.com/hook", reason: "endpoint has an empty host" },
+  { title: "endpoint without // after the scheme", property: "endpoint", value: "https:receiver.example.com/hook", reason: "endpoint has no // after the scheme" },
+  { title: "endpoint with a backslash", property: "endpoint", value: "https://receiver.example.com\\@evil.example.net/hook", reason: "endpoint contains a backslash" },
+  {
+    title: "endpoint with a zero-width space in the host",
+    property: "endpoint",
+    value: "https://receiver\u200b.example.com/hook",
+    reason: "endpoint contains the invisible character U+200B",
+  },
+  { title: "endpoint with an empty #fragment", property: "endpoint", value: `${VALID_ENDPOINT}#`, reason: "endpoint has a #fragment" },
+  { title: "reserved header Expect", property: "headers", entries: { Expect: "100-continue" }, at: "Expect", reason: '"Expect" is set by OpenSolar\'s delivery' },
+  { title: "reserved header TE", property: "headers", entries: { TE: "trailers" }, at: "TE", reason: '"TE" is set by OpenSolar\'s delivery' },
+  { title: "reserved header Upgrade", property: "headers", entries: { Upgrade: "h2c" }, at: "Upgrade", reason: '"Upgrade" is set by OpenSolar\'s delivery' },
+  { title: "reserved header Keep-Alive", property: "headers", entries: { "Keep-Alive": "timeout=5" }, at: "Keep-Alive", reason: '"Keep-Alive" is set by OpenSolar\'s delivery' },
+  {
+    title: "header name with the owner-marker prefix",
+    property: "headers",
+    entries: { "X-Pulumi-Opensolar-Owner-Squat": "squat-secret-31a9" },
+    at: "X-Pulumi-Opensolar-Owner-Squat",
+    reason: '"X-Pulumi-Opensolar-Owner-Squat" is reserved',
+  },
+  { title: "header value with a control character", property: "headers", entries: { "X-Bell": "bell-secret\u0007-6b0e" }, at: "X-Bell", reason: "the value contains a control character" },
+  { title: "header value beyond Latin-1", property: "headers", entries: { "X-Euro": "euro-secret-€-2c4f" }, at: "X-Euro", reason: "the value contains a character beyond Latin-1" },
+  { title: "header value with a leading space", property: "headers", entries: { "X-Padded": " padded-secret-8d1a" }, at: "X-Padded", reason: "the value starts or ends with white space" },
+  { title: "header value with a trailing space", property: "headers", entries: { "X-Trailing": "trailing-secret-0e5c " }, at: "X-Trailing", reason: "the value starts or ends with white space" },
+  { title: "field path over 200 characters", property: "payloadFields", path: `project.${"a".repeat(193)}`, reason: "the field path is longer than 200 characters" },
+];
+
+/** A JavaScript program's misspelt inputs, one of them holding a secret the preview must not print. */
+export const MISSPELT_SECRET = "typo-secret-in-header-4d7b";
+export const MISSPELT_INPUTS: Readonly<Record<string, unknown>> = {
+  triggerFeilds: ["project.stage"],
+  orgID: 2,
+  header: { "X-Token": MISSPELT_SECRET },
+};
+/** What check says about each, from its start; the failures name no property. */
+export const MISSPELT_REASONS: readonly string[] = [
+  "triggerFeilds is not an input of OpenSolarWebhook (did you mean triggerFields?)",
+  "orgID is not an input of OpenSolarWebhook (did you mean orgId?)",
+  "header is not an input of OpenSolarWebhook (did you mean headers?)",
+];

@@ -254,3 +254,47 @@ describe("an API that normalizes what it stores", () => {
     }
   });
 });
+
+describe("pacing", () => {
+  it("sends at most opensolar:maxConcurrency calls to one org at a time", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const api = await serve((_req, res) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("[]");
+      }, 30);
+    });
+    try {
+      const client = clientFor(api.url, { OPENSOLAR_MAX_CONCURRENCY: "3" });
+      await Promise.all(Array.from({ length: 12 }, () => client.listWebhooks(ORG)));
+      expect(most).toBe(3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("a 429 with Retry-After waits without spending the retries a failure would", async () => {
+    let calls = 0;
+    const api = await serve((_req, res) => {
+      calls += 1;
+      if (calls <= 3) {
+        res.writeHead(429, { "content-type": "application/json", "retry-after": "0" });
+        res.end(JSON.stringify({ detail: "Request was throttled." }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("[]");
+    });
+    try {
+      // One retry allowed, three paced 429s: only the time budget bounds those.
+      await expect(clientFor(api.url, { OPENSOLAR_MAX_RETRIES: "1" }).listWebhooks(ORG)).resolves.toEqual([]);
+      expect(calls).toBe(4);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -3,13 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startLocalReceiver, type LocalReceiver } from "../../examples/local-receiver/local-receiver";
 import { readReceiverConfig } from "../../examples/local-receiver/receiver-config";
-import { OWNER_HEADER_PREFIX } from "../../provider/owner-marker";
 import { DEFAULT_SECRET_HEADER } from "../../receiver";
 import type { Simulator, StoredWebhook } from "../../simulator";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { assertBuildIsCurrent } from "../../testkit/engine/package-fingerprint";
 import { REPO_ROOT } from "../../testkit/engine/paths";
-import { mutations, ORG, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
+import { mutations, ORG, sentHeaders, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
 import { CliSession, type CliStack } from "./harness/cli-session";
 import { newTypeScriptProject } from "./harness/typescript-project";
 
@@ -48,12 +47,6 @@ function theWebhook(): StoredWebhook {
   return webhook;
 }
 
-/** The webhook's headers without the provider's ownership marker. */
-function declaredHeaders(webhook: StoredWebhook): Record<string, string> {
-  const headers = JSON.parse(webhook.headers) as Record<string, string>;
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(OWNER_HEADER_PREFIX)));
-}
-
 async function configureProvider(stack: CliStack): Promise<void> {
   await stack.pulumi("stack", "init", stack.name);
   await stack.pulumi("config", "set", "--secret", "opensolar:apiToken", TOKEN);
@@ -85,7 +78,7 @@ test(
         trigger_fields: ["project.stage", "project.system_sold", "contact.*"],
         payload_fields: ["project.id", "project.identifier", "project.address", "project.stage", "contact.email"],
       });
-      expect(declaredHeaders(webhook)).toEqual({ Authorization: `Bearer ${receiverToken}` });
+      expect(sentHeaders(webhook).headers).toEqual({ Authorization: `Bearer ${receiverToken}` });
       expect(await stack.outputs()).toEqual({
         webhookId: webhook.id,
         orgId: ORG,
@@ -133,7 +126,7 @@ test(
       session.declareSecret(secret, "the shared secret of WebhookSecret receiver-secret");
       const webhook = theWebhook();
       expect(webhook).toMatchObject({ endpoint: receiver.url, enabled: true, trigger_fields: ["project.stage"] });
-      expect(declaredHeaders(webhook)).toEqual({ [DEFAULT_SECRET_HEADER]: secret });
+      expect(sentHeaders(webhook).headers).toEqual({ [DEFAULT_SECRET_HEADER]: secret });
       expect(await stack.outputs()).toEqual({
         webhookId: webhook.id,
         endpoint: receiver.url,

@@ -3,8 +3,9 @@ import * as path from "node:path";
 import { HEADER_VALUE, webhookDeclaration } from "../../testkit/engine/declarations";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { webhookResources } from "../../testkit/engine/exported-state";
+import { filesUnder } from "../../testkit/engine/files-under";
 import { ORG, withSimulator, TOKEN } from "../../testkit/test-simulator";
-import { filesUnder, isEncryptedSecret, secretsIn } from "./harness/secrets";
+import { isEncryptedSecret, secretsIn } from "./harness/secrets";
 import { useE2eSession } from "./harness/use-e2e-session";
 
 // Point 9: the API token and the header values never appear in plain text: not in
@@ -75,7 +76,7 @@ test(
       const report = e2e.session.scanForLeaks();
       expect(report.occurrences).toEqual([]);
       expect(report.files).toBeGreaterThan(3);
-      expect(filesUnder(e2e.session.engineTmpDir).size).toBeGreaterThan(0);
+      expect(filesUnder(e2e.session.engineTmpDir).length).toBeGreaterThan(0);
 
       // The token is secret stack config: encrypted in Pulumi.<stack>.yaml.
       const stackSettings = fs.readFileSync(path.join(stack.workDir, `Pulumi.${stack.name}.yaml`), "utf8");

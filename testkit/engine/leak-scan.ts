@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { filesUnder } from "./files-under";
 
 // The leak scan every e2e test file gets from its E2eSession: each secret the session
 // configured or saw (the API token, every header value of a program, of OpenSolar's
@@ -234,13 +235,3 @@ function readContent(file: string): Buffer {
   }
 }
 
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full));
-    else if (entry.isFile()) found.push(full);
-  }
-  return found;
-}

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { filesUnder } from "./files-under";
 import { REPO_ROOT } from "./paths";
 
 // What `npm pack` ships (package.json, README/LICENSE, dist/) as one hash: the key of the
@@ -11,7 +12,7 @@ const SHIPPED_SOURCE_DIRS = ["provider", "simulator", "receiver"];
 
 export function packageFingerprint(): string {
   const hash = createHash("sha256");
-  const files = ["package.json", ...rootDocs(), ...filesUnder("dist")].sort();
+  const files = ["package.json", ...rootDocs(), ...checkoutFilesUnder("dist")].sort();
   for (const file of files) {
     hash.update(file).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, file))).update("\0");
   }
@@ -24,7 +25,7 @@ export function assertBuildIsCurrent(): void {
     throw new Error("e2e: dist/ is missing. Run `npm run build` first (the e2e tests pack the built package).");
   }
   for (const dir of SHIPPED_SOURCE_DIRS) {
-    for (const source of filesUnder(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))) {
+    for (const source of checkoutFilesUnder(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))) {
       const built = path.join(REPO_ROOT, "dist", source.replace(/\.ts$/, ".js"));
       const sourceTime = fs.statSync(path.join(REPO_ROOT, source)).mtimeMs;
       if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sourceTime) {
@@ -38,14 +39,7 @@ function rootDocs(): string[] {
   return fs.readdirSync(REPO_ROOT).filter((name) => /^(readme|license|licence)(\.|$)/i.test(name));
 }
 
-function filesUnder(relativeDir: string): string[] {
-  const absolute = path.join(REPO_ROOT, relativeDir);
-  if (!fs.existsSync(absolute)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(absolute, { withFileTypes: true })) {
-    const relative = path.join(relativeDir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(relative));
-    else if (entry.isFile()) found.push(relative);
-  }
-  return found;
+/** The files below a folder of the checkout, relative to the checkout. */
+function checkoutFilesUnder(relativeDir: string): string[] {
+  return filesUnder(path.join(REPO_ROOT, relativeDir)).map((file) => path.relative(REPO_ROOT, file));
 }

@@ -1,6 +1,3 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-
 // Checks that secrets stay secret: how Pulumi marks an encrypted value in state, and
 // where a plain-text copy of a secret would show.
 
@@ -25,16 +22,4 @@ export function secretsIn(text: string, secrets: readonly string[]): string[] {
   return secrets.filter((secret) =>
     [secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString("base64")].some((form) => text.includes(form)),
   );
-}
-
-/** Every file under `dir` (state, backups, history, stack settings), by path. */
-export function filesUnder(dir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  if (!fs.existsSync(dir)) return found;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) for (const [file, text] of filesUnder(full)) found.set(file, text);
-    else if (entry.isFile()) found.set(full, fs.readFileSync(full, "utf8"));
-  }
-  return found;
 }

@@ -1,7 +1,7 @@
 import type { Simulator } from "../../simulator";
 import type { ProgramSpec, WebhookDeclaration } from "../../testkit/driver/protocol";
 import { RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { webhookResources } from "../../testkit/engine/exported-state";
 import { ORG, OTHER_ORG, TOKEN, withSimulator } from "../../testkit/test-simulator";
 import { convergence, duplicates, hasConverged, heldWebhooks, orphanCount, orphans, pendingOperations, type Convergence } from "./harness/convergence";
@@ -9,6 +9,7 @@ import { countOf, isCreated, isPost, requestsSettled, whenRequests } from "./har
 import { faultedCount, formatTable, type ScenarioRow } from "./harness/scenario-table";
 import { secretsIn } from "./harness/secrets";
 import { restoreTornCheckpoint } from "./harness/torn-checkpoint";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Reliability under a flaky API, with the real engine: many webhooks created while the
 // simulator breaks requests on purpose, an engine killed mid-`up`, and a token that expires
@@ -23,15 +24,12 @@ const RATE_LIMIT_BURST_MS = 1_500;
 const LATE_COMMIT_MS = 6_000;
 const CLEAN: Convergence = { duplicates: [], orphans: { notInState: [], notInOpenSolar: [] }, differences: [], pendingOperations: 0 };
 
-let session: E2eSession;
 const rows: ScenarioRow[] = [];
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
+// Declared before the session, so the table prints before the session's leak scan.
 afterAll(() => {
   if (rows.length > 0) console.log(`fault campaign:\n${formatTable(rows)}`);
-  session?.close();
 });
+const e2e = useE2eSession();
 
 /** `count` distinct declarations, in two orgs, some disabled, some with their own triggers. */
 function manyWebhooks(count: number): ProgramSpec {
@@ -80,7 +78,7 @@ test.each(CAMPAIGN_SEEDS)(
   (seed) =>
     withSimulator(async (simulator) => {
       const program = manyWebhooks(50);
-      const stack = session.stack(`fault-campaign-${seed}`, simulator, {
+      const stack = e2e.stack(`fault-campaign-${seed}`, simulator, {
         env: {
           // A small client timeout, so that the 2.5 s latency spikes are timeouts (lost answers, for POSTs).
           OPENSOLAR_TIMEOUT_MS: "1500",
@@ -154,7 +152,7 @@ test(
   () =>
     withSimulator(async (simulator) => {
       const program = manyWebhooks(20);
-      const stack = session.stack("interrupted-up", simulator);
+      const stack = e2e.stack("interrupted-up", simulator);
       // Slow answers, so that creates are in flight when the engine dies.
       simulator.setOptions({ latencyMs: 300 });
       // Killed while some POSTs are answered (and recorded) and others are still on their way.
@@ -170,7 +168,7 @@ test(
       await requestsSettled(simulator, 1_000);
       simulator.setOptions({ latencyMs: 0 });
       // The kill may land while the backend writes the checkpoint: recover as a user would.
-      if (restoreTornCheckpoint(session.stateDir, "interrupted-up")) console.log("fault campaign: the kill tore the checkpoint; restored its .bak");
+      if (restoreTornCheckpoint(e2e.session.stateDir, "interrupted-up")) console.log("fault campaign: the kill tore the checkpoint; restored its .bak");
 
       const { export: atKill } = await stack.run(program, ["export"]);
       const heldAtKill = heldWebhooks(simulator, ORGS);
@@ -206,7 +204,7 @@ test(
     withSimulator(async (simulator) => {
       const program = manyWebhooks(20);
       const newToken = "e2e-token-renewed-93b1c7";
-      const stack = session.stack("token-expiry", simulator);
+      const stack = e2e.stack("token-expiry", simulator);
       simulator.setOptions({ latencyMs: 100 });
       const expire = whenRequests(simulator, (requests) => countOf(requests, isCreated) >= 6, () => simulator.revokeToken(TOKEN));
       const failed = await stack.runExpectingFailure(program, "up").finally(() => expire.stop());

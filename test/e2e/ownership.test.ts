@@ -1,11 +1,12 @@
 import type { Simulator } from "../../simulator";
 import type { ProgramSpec } from "../../testkit/driver/protocol";
 import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
-import { E2eSession, ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
+import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { resourceName, WEBHOOK_TYPE, webhookResources } from "../../testkit/engine/exported-state";
 import { mutations, ORG, withSimulator } from "../../testkit/test-simulator";
 import { convergence, heldWebhooks } from "./harness/convergence";
 import { requestsSettled } from "./harness/request-watch";
+import { useE2eSession } from "./harness/use-e2e-session";
 
 // Ownership is evidence, with the real engine: a create never takes a webhook it cannot
 // prove it made. After a rename without an alias, two stacks of one program in one org,
@@ -14,11 +15,7 @@ import { requestsSettled } from "./harness/request-watch";
 // destroying one stack never touches another's. A lost POST committed late is found by
 // refresh, shown by preview and removed by up.
 
-let session: E2eSession;
-beforeAll(() => {
-  session = new E2eSession();
-}, ENGINE_TIMEOUT_MS);
-afterAll(() => session?.close());
+const e2e = useE2eSession();
 
 const PROJECT = "opensolar-e2e";
 const urnOf = (stack: string, name: string) => `urn:pulumi:${stack}::${PROJECT}::${WEBHOOK_TYPE}::${name}`;
@@ -36,7 +33,7 @@ test(
   "a rename without an alias makes a new webhook and deletes the old one: deliveries never stop",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("rename", simulator);
+      const stack = e2e.stack("rename", simulator);
       const { export: before } = await stack.run({ webhooks: [webhookDeclaration("a")] }, ["up", "export"]);
       const renamed: ProgramSpec = { webhooks: [webhookDeclaration("b")] };
       const { up, preview, export: after } = await stack.run(renamed, ["up", "preview", "export"]);
@@ -56,8 +53,8 @@ test(
   () =>
     withSimulator(async (simulator) => {
       const program: ProgramSpec = { webhooks: [webhookDeclaration("crm-sync")] };
-      const staging = session.stack("staging", simulator);
-      const prod = session.stack("prod", simulator);
+      const staging = e2e.stack("staging", simulator);
+      const prod = e2e.stack("prod", simulator);
       const { export: stagingState } = await staging.run(program, ["up", "export"]);
       const { export: prodState } = await prod.run(program, ["up", "export"]);
       const stagingId = recordedIds(stagingState)["crm-sync"];
@@ -77,7 +74,7 @@ test(
   "`up --target` of a new twin while the first exists: each ends with its own webhook",
   () =>
     withSimulator(async (simulator) => {
-      const stack = session.stack("target", simulator);
+      const stack = e2e.stack("target", simulator);
       await stack.run({ webhooks: [webhookDeclaration("first")] }, ["up"]);
       const twins: ProgramSpec = { webhooks: [webhookDeclaration("first"), webhookDeclaration("second")] };
       await stack.run(twins, ["up"], { target: [urnOf("target", "second")] });
@@ -103,7 +100,7 @@ test(
         debug: false,
       });
       const program: ProgramSpec = { webhooks: [webhookDeclaration("crm-sync")] };
-      const stack = session.stack("hand-made", simulator);
+      const stack = e2e.stack("hand-made", simulator);
       const { export: exported } = await stack.run(program, ["up", "export"]);
 
       expect(recordedIds(exported)["crm-sync"]).not.toBe(`${ORG}/${handMade.id}`);
@@ -120,7 +117,7 @@ test(
     withSimulator(async (simulator) => {
       const program: ProgramSpec = { webhooks: [webhookDeclaration("crm-sync")] };
       // A small deadline: the first POST times out, its commit comes long after the last look.
-      const stack = session.stack("late-commit", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "400" } });
+      const stack = e2e.stack("late-commit", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "400" } });
       simulator.addFault({ method: "POST", latencyMs: 4_000, loseResponse: true, times: 1 });
       const { export: afterUp } = await stack.run(program, ["up", "export"]);
       await requestsSettled(simulator, 500);
@@ -150,7 +147,7 @@ test(
   () =>
     withSimulator(async (simulator) => {
       const program: ProgramSpec = { webhooks: [webhookDeclaration("crm-sync")] };
-      const stack = session.stack("faulted-refresh", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "400", OPENSOLAR_MAX_RETRIES: "1" } });
+      const stack = e2e.stack("faulted-refresh", simulator, { env: { OPENSOLAR_TIMEOUT_MS: "400", OPENSOLAR_MAX_RETRIES: "1" } });
       const { export: before } = await stack.run(program, ["up", "export"]);
       const removeFault = simulator.addFault({ method: "GET", status: 503 });
       const failed = await stack.runExpectingFailure(program, "refresh");

@@ -71,7 +71,8 @@ function build(dir: string, pulumiSdkVersion: string): void {
   }
 }
 
-function npm(args: string[], cwd: string): string {
+/** Runs npm in `cwd` and returns what it printed; a failure names the command and ends with npm's stderr. */
+export function npm(args: string[], cwd: string): string {
   try {
     return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {

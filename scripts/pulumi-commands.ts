@@ -1,7 +1,7 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "../testkit/engine/paths";
 import { killTree } from "../testkit/engine/process-tree";
+import { inheritedEnvironment, nodejsLanguageHost, pulumiCli } from "../testkit/engine/pulumi-cli";
 
 // `pulumi` commands run the way a user's shell runs them: the real CLI on PATH, with the
 // Node.js language host beside it, started in a project folder whose Pulumi.yaml says
@@ -16,27 +16,9 @@ export interface PulumiToolchain {
   readonly languageHost: string;
 }
 
-let toolchain: PulumiToolchain | undefined;
-
 /** Finds (or builds, once per machine) the CLI and its Node.js language host; builds show their progress on stderr. */
 export function pulumiToolchain(): PulumiToolchain {
-  if (toolchain) return toolchain;
-  const cli = runScript("pulumi-cli.sh", []);
-  const languageHost = runScript("language-hosts.sh", [cli]);
-  toolchain = { cli, languageHost };
-  return toolchain;
-}
-
-function runScript(name: string, args: string[]): string {
-  try {
-    return execFileSync("bash", [path.join(REPO_ROOT, "scripts", name), ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  } catch {
-    // The script has said what went wrong, and what to do, on stderr.
-    throw new Error(`scripts/${name} failed (its messages are above).`);
-  }
+  return { cli: pulumiCli().binary, languageHost: nodejsLanguageHost() };
 }
 
 export interface PulumiState {
@@ -52,13 +34,8 @@ export interface PulumiState {
  * OpenSolar settings, the CLI's folder and this Node.js first on PATH, and `state`.
  */
 export function pulumiEnvironment(tools: PulumiToolchain, state: PulumiState, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith("OPENSOLAR_") || key.startsWith("PULUMI_")) continue;
-    env[key] = value;
-  }
   return {
-    ...env,
+    ...inheritedEnvironment(),
     PATH: [path.dirname(tools.cli), path.dirname(process.execPath), process.env["PATH"] ?? ""].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${state.backendDir}`,
     PULUMI_HOME: state.pulumiHome,

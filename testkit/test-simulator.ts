@@ -42,3 +42,10 @@ export function sentHeaders(webhook: Pick<StoredWebhook, "headers"> | undefined)
   const all = JSON.parse(webhook.headers || "{}") as Record<string, string>;
   return { headers: withoutMarkers(all), markers: Object.keys(all).filter(isOwnerHeaderName) };
 }
+
+/** The one webhook OpenSolar holds in `org`; throws when it holds none or several. */
+export function onlyWebhook(simulator: Simulator, org: number = ORG): StoredWebhook {
+  const [webhook, ...others] = simulator.webhooks(org);
+  if (!webhook || others.length > 0) throw new Error(`OpenSolar holds ${simulator.webhooks(org).length} webhooks in org ${org}, not one.`);
+  return webhook;
+}

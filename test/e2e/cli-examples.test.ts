@@ -4,13 +4,12 @@ import * as path from "node:path";
 import { startLocalReceiver, type LocalReceiver } from "../../examples/local-receiver/local-receiver";
 import { readReceiverConfig } from "../../examples/local-receiver/receiver-config";
 import { DEFAULT_SECRET_HEADER } from "../../receiver";
-import type { Simulator, StoredWebhook } from "../../simulator";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { assertBuildIsCurrent } from "../../testkit/engine/package-fingerprint";
 import { REPO_ROOT } from "../../testkit/engine/paths";
-import { mutations, ORG, sentHeaders, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
-import { CliSession, type CliStack } from "./harness/cli-session";
+import { mutations, onlyWebhook, ORG, sentHeaders } from "../../testkit/test-simulator";
 import { newTypeScriptProject } from "./harness/typescript-project";
+import { useCliSession } from "./harness/use-cli-session";
 
 // The programs the README and the examples tell users to run, run the way they say: the
 // real `pulumi up` in a project folder, the Node.js language host compiling the program.
@@ -22,41 +21,12 @@ import { newTypeScriptProject } from "./harness/typescript-project";
 const SCENARIO_TIMEOUT_MS = 4 * ENGINE_TIMEOUT_MS;
 const LOCAL_RECEIVER_DIR = path.join(REPO_ROOT, "examples", "local-receiver");
 
-let session: CliSession;
-let simulator: Simulator;
-
-beforeAll(() => {
-  session = new CliSession();
-  session.declareSecret(TOKEN, "API token (opensolar:apiToken)", "credential");
-});
-
-afterAll(() => session?.close());
-
-beforeEach(async () => {
-  simulator = await startTestSimulator();
-});
-
-afterEach(() => simulator?.close());
-
-/** The one webhook OpenSolar holds. */
-function theWebhook(): StoredWebhook {
-  const webhooks = simulator.webhooks(ORG);
-  expect(webhooks).toHaveLength(1);
-  const [webhook] = webhooks;
-  if (!webhook) throw new Error("OpenSolar holds no webhook");
-  return webhook;
-}
-
-async function configureProvider(stack: CliStack): Promise<void> {
-  await stack.pulumi("stack", "init", stack.name);
-  await stack.pulumi("config", "set", "--secret", "opensolar:apiToken", TOKEN);
-  await stack.pulumi("config", "set", "opensolar:orgId", String(ORG));
-  await stack.pulumi("config", "set", "opensolar:baseUrl", simulator.url);
-}
+const cli = useCliSession();
 
 test(
   "the root Pulumi.yaml (examples/quickstart): pulumi up in the checkout creates the webhook and sets every output",
   async () => {
+    const { session, simulator } = cli;
     // What its header says first: npm ci && npm run build.
     assertBuildIsCurrent();
     // A name of its own: a developer's Pulumi.dev.yaml in the checkout stays untouched.
@@ -65,13 +35,13 @@ test(
     session.declareSecret(receiverToken, "receiverToken");
     const endpoint = "https://receiver.example.com/opensolar";
     try {
-      await configureProvider(stack);
+      await stack.configureProvider(simulator);
       await stack.pulumi("config", "set", "endpoint", endpoint);
       await stack.pulumi("config", "set", "--secret", "receiverToken", receiverToken);
 
       expect(await stack.pulumi("up", "--yes")).toMatch(/\+ 2 created/);
       expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
-      const webhook = theWebhook();
+      const webhook = onlyWebhook(simulator);
       expect(webhook).toMatchObject({
         endpoint,
         enabled: true,
@@ -102,6 +72,7 @@ test(
 test(
   "examples/local-receiver in a new TypeScript project: pulumi up deploys the receiver and its webhook, and OpenSolar's deliveries reach it",
   async () => {
+    const { session, simulator } = cli;
     const project = newTypeScriptProject(session.projectDir("local-receiver"), {
       name: "local-receiver",
       indexTs: fs.readFileSync(path.join(LOCAL_RECEIVER_DIR, "index.ts"), "utf8"),
@@ -115,7 +86,7 @@ test(
     const receiver: LocalReceiver = await startLocalReceiver({ configFile });
     const stack = session.stack(project.dir, "dev");
     try {
-      await configureProvider(stack);
+      await stack.configureProvider(simulator);
       await stack.pulumi("config", "set", "receiverUrl", receiver.url);
       await stack.pulumi("config", "set", "receiverConfigFile", configFile);
 
@@ -124,7 +95,7 @@ test(
       if (!deployed) throw new Error(`up deployed no receiver config to ${configFile}`);
       const [secret] = deployed.acceptedSecrets;
       session.declareSecret(secret, "the shared secret of WebhookSecret receiver-secret");
-      const webhook = theWebhook();
+      const webhook = onlyWebhook(simulator);
       expect(webhook).toMatchObject({ endpoint: receiver.url, enabled: true, trigger_fields: ["project.stage"] });
       expect(sentHeaders(webhook).headers).toEqual({ [DEFAULT_SECRET_HEADER]: secret });
       expect(await stack.outputs()).toEqual({

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import type { Simulator, StoredWebhook } from "../../simulator";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
-import { mutations, ORG, sentHeaders, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
-import { CliSession, type CliStack } from "./harness/cli-session";
+import { mutations, onlyWebhook, ORG, sentHeaders } from "../../testkit/test-simulator";
+import type { CliStack } from "./harness/cli-session";
 import { newTypeScriptProject, TEMPLATE_TSCONFIG } from "./harness/typescript-project";
+import { useCliSession } from "./harness/use-cli-session";
 
 // The way users go: a TypeScript project as `pulumi new typescript` makes one, the packed
 // package installed by npm, and the real `pulumi` (its Node.js language host running
@@ -35,44 +35,18 @@ export const webhookId = webhook.webhookId;
 `;
 }
 
-let session: CliSession;
-let simulator: Simulator;
-
-beforeAll(() => {
-  session = new CliSession();
-  session.declareSecret(TOKEN, "API token (opensolar:apiToken)", "credential");
-});
-
-afterAll(() => session?.close());
-
-// Each test its own OpenSolar.
-beforeEach(async () => {
-  simulator = await startTestSimulator();
-});
-
-afterEach(() => simulator?.close());
-
-/** The one webhook OpenSolar holds. */
-function theWebhook(): StoredWebhook {
-  const webhooks = simulator.webhooks(ORG);
-  expect(webhooks).toHaveLength(1);
-  const [webhook] = webhooks;
-  if (!webhook) throw new Error("OpenSolar holds no webhook");
-  return webhook;
-}
+const cli = useCliSession();
 
 /** What the user types first: the stack, the provider's settings, the program's secret. */
 async function configure(stack: CliStack, webhookSecret: string): Promise<void> {
-  await stack.pulumi("stack", "init", stack.name);
-  await stack.pulumi("config", "set", "--secret", "opensolar:apiToken", TOKEN);
-  await stack.pulumi("config", "set", "opensolar:orgId", String(ORG));
-  await stack.pulumi("config", "set", "opensolar:baseUrl", simulator.url);
+  await stack.configureProvider(cli.simulator);
   await stack.pulumi("config", "set", "--secret", "webhookSecret", webhookSecret);
 }
 
 test(
   "stack init, config set, preview, up, preview --expect-no-changes, an edit, up, refresh, destroy",
   async () => {
+    const { session, simulator } = cli;
     const project = newTypeScriptProject(session.projectDir("crm-webhooks"), { name: "crm-webhooks", indexTs: readmeProgram(TRIGGERS) });
     expect(project.dependencies).toMatchObject({ "@pulumi/pulumi": "~3.249.0", typescript: "~5.9.3", "pulumi-opensolar": expect.stringMatching(/\.tgz$/) });
     const stack = session.stack(project.dir, "dev");
@@ -97,7 +71,7 @@ test(
       // up: one POST; OpenSolar holds the declaration; the outputs say what it holds.
       expect(await stack.pulumi("up", "--yes")).toMatch(/\+ 2 created/);
       expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
-      const created = theWebhook();
+      const created = onlyWebhook(simulator);
       expect(created).toMatchObject({ endpoint: ENDPOINT, enabled: true, trigger_fields: TRIGGERS, payload_fields: PAYLOAD });
       // The declared header, and the provider's marker of the resource that owns the webhook.
       expect(sentHeaders(created)).toEqual({ headers: { "X-OpenSolar-Webhook-Secret": webhookSecret }, markers: [expect.any(String)] });
@@ -115,7 +89,7 @@ test(
       expect(await stack.pulumi("up", "--yes")).toMatch(/~ 1 updated/);
       expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${created.id}/`]);
       expect(simulator.requests.find((request) => request.method === "PATCH")?.body).toEqual({ trigger_fields: EDITED_TRIGGERS });
-      expect(theWebhook()).toMatchObject({ id: created.id, trigger_fields: EDITED_TRIGGERS, payload_fields: PAYLOAD });
+      expect(onlyWebhook(simulator)).toMatchObject({ id: created.id, trigger_fields: EDITED_TRIGGERS, payload_fields: PAYLOAD });
       expect(await stack.outputs()).toMatchObject({ webhookId: created.id, webhook: { triggerFields: EDITED_TRIGGERS } });
 
       // refresh: an edit made in OpenSolar's UI reaches state; OpenSolar is only read.
@@ -123,7 +97,7 @@ test(
       simulator.clearRequests();
       expect(await stack.pulumi("refresh", "--yes")).toMatch(/~ 1 updated/);
       expect(mutations(simulator)).toEqual([]);
-      expect(theWebhook()).toMatchObject({ id: created.id, enabled: false });
+      expect(onlyWebhook(simulator)).toMatchObject({ id: created.id, enabled: false });
       // State now holds the edit, so the program (enabled by default) differs from it in that field alone.
       const drift = await stack.pulumi("preview", "--diff");
       expect(drift).toMatch(/~ 1 to update/);
@@ -154,6 +128,7 @@ test(
 test(
   "without its own typescript: the main entry compiles with @pulumi/pulumi's TypeScript 3.8.3; the subpath entries and the template's tsconfig.json need a newer one",
   async () => {
+    const { session, simulator } = cli;
     const projectDir = session.projectDir("no-typescript");
     const project = newTypeScriptProject(projectDir, { name: "no-typescript", indexTs: readmeProgram(TRIGGERS), typescript: false, tsconfig: false });
     expect(project.dependencies).not.toHaveProperty("typescript");

@@ -8,7 +8,7 @@ import type { Simulator, StoredWebhook } from "../../simulator";
 import type { LocalReceiverDeclaration, OperationResult, ProgramSpec, StepRecord } from "../../testkit/driver/protocol";
 import { ENGINE_TIMEOUT_MS, type E2eStack } from "../../testkit/engine/e2e-session";
 import { exportedResources, resourceName, type ExportedResource } from "../../testkit/engine/exported-state";
-import { ORG, sentHeaders, startTestSimulator } from "../../testkit/test-simulator";
+import { onlyWebhook, ORG, sentHeaders, startTestSimulator } from "../../testkit/test-simulator";
 import { isEncryptedSecret, secretsIn } from "./harness/secrets";
 import { useE2eSession } from "./harness/use-e2e-session";
 
@@ -73,15 +73,6 @@ function program(overrides: Partial<LocalReceiverDeclaration> = {}): ProgramSpec
   };
 }
 
-/** The one webhook OpenSolar holds. */
-function theWebhook(): StoredWebhook {
-  const webhooks = simulator.webhooks(ORG);
-  expect(webhooks).toHaveLength(1);
-  const [webhook] = webhooks;
-  if (!webhook) throw new Error("OpenSolar holds no webhook");
-  return webhook;
-}
-
 function sentSecret(webhook: StoredWebhook): unknown {
   return sentHeaders(webhook).headers[DEFAULT_SECRET_HEADER];
 }
@@ -134,7 +125,7 @@ test(
     // It holds a secret: only its owner may read it.
     expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
 
-    const webhook = theWebhook();
+    const webhook = onlyWebhook(simulator);
     expect(webhook).toMatchObject({
       endpoint: receiver.url,
       enabled: true,
@@ -180,7 +171,7 @@ test("a change of fields that are not triggers (one of them a payload field) del
 });
 
 test("a delivery the receiver missed while down is retried, and accepted once it is back", async () => {
-  const webhook = theWebhook();
+  const webhook = onlyWebhook(simulator);
   await receiver.stop();
 
   const { change, deliveries } = await changeProject({ stage: "proposal" });
@@ -211,7 +202,7 @@ test("a delivery the receiver missed while down is retried, and accepted once it
 test(
   "a wrong secret is refused; refresh and up restore the header, and the refused delivery is then accepted",
   async () => {
-    const webhook = theWebhook();
+    const webhook = onlyWebhook(simulator);
     // Someone pastes another value into OpenSolar's UI.
     simulator.editWebhook(ORG, webhook.id, { headers: JSON.stringify({ [DEFAULT_SECRET_HEADER]: "pasted-by-hand" }) });
 
@@ -229,7 +220,7 @@ test(
 
     expect(changedSteps(refresh.steps)).toEqual([["receiver-webhook", "update"]]);
     expect(changedSteps(up.steps)).toEqual([["receiver-webhook", "update"]]);
-    expect(sentSecret(theWebhook())).toBe(firstSecret);
+    expect(sentSecret(onlyWebhook(simulator))).toBe(firstSecret);
 
     await retryNow();
     const attempts = attemptsOf(change.event_id);
@@ -269,7 +260,7 @@ test(
     expect(rotatedSecret).not.toBe(firstSecret);
     // [new, old]: the receiver takes both, and the webhook still sends the old one.
     expect(config?.acceptedSecrets).toEqual([rotatedSecret, firstSecret]);
-    expect(sentSecret(theWebhook())).toBe(firstSecret);
+    expect(sentSecret(onlyWebhook(simulator))).toBe(firstSecret);
 
     // Retried now, the waiting delivery carries the old secret, and is accepted.
     await receiver.start();
@@ -285,7 +276,7 @@ test(
     const { up } = await stack.run(rotated, ["up"]);
 
     expect(changedSteps(up.steps)).toEqual([["receiver-webhook", "update"]]);
-    expect(sentSecret(theWebhook())).toBe(rotatedSecret);
+    expect(sentSecret(onlyWebhook(simulator))).toBe(rotatedSecret);
     expect(deployedConfig()?.acceptedSecrets).toEqual([rotatedSecret, firstSecret]);
 
     // The simulator reads the webhook's headers at each attempt (as a queue that refers to
@@ -318,7 +309,7 @@ test(
     finalExport = exported;
 
     expect(changedSteps(up.steps)).toEqual([["receiver-webhook", "update"]]);
-    expect(theWebhook().enabled).toBe(false);
+    expect(onlyWebhook(simulator).enabled).toBe(false);
     const logged = simulator.deliveries.log(ORG).length;
     const received = receiver.received.length;
 

@@ -1,5 +1,10 @@
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../simulator";
 
+/**
+ * The simulator's own default token (bound to org 1), written out rather than taken from
+ * simulator/options.ts so that these tests notice when the default changes. Not testkit's
+ * TOKEN: that account (orgs 41 and 42) is the provider tests'.
+ */
 export const TOKEN = "sim-token";
 
 /** The smallest valid create body. */

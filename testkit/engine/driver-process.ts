@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import type { DriverRequest, DriverResponse } from "../driver/protocol";
 import type { InstalledProject } from "./installed-project";
 import { killTree } from "./process-tree";
+import { inheritedEnvironment } from "./pulumi-cli";
 
 // Runs the driver in its own Node.js process inside the e2e project: that process loads
 // the project's @pulumi/pulumi and the packed pulumi-opensolar, never this checkout's.
@@ -52,14 +53,4 @@ export async function runDriver(project: InstalledProject, request: DriverReques
     throw new Error(`e2e driver exited with ${String(exitCode)} for stack ${request.stackName}:\n${output.slice(-6000)}`);
   }
   return JSON.parse(fs.readFileSync(request.resultFile, "utf8")) as DriverResponse;
-}
-
-/** This environment without the caller's OpenSolar and Pulumi settings: each request says what it wants. */
-function inheritedEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith("OPENSOLAR_") || key.startsWith("PULUMI_")) continue;
-    env[key] = value;
-  }
-  return env;
 }

@@ -2,8 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pulumiEnvironment, pulumiToolchain, runPulumi, type PulumiCommandResult, type PulumiToolchain } from "../../../scripts/pulumi-commands";
+import type { Simulator } from "../../../simulator";
 import { ENGINE_TIMEOUT_MS } from "../../../testkit/engine/e2e-session";
 import { describeLeaks, LeakScan, summarize, type LeakReport, type SecretKind } from "../../../testkit/engine/leak-scan";
+import { ORG, TOKEN } from "../../../testkit/test-simulator";
 
 // What a CLI-path test file works with: the real `pulumi` (with its Node.js language host)
 // run in project folders as a user types it, state in a temporary file backend and
@@ -102,6 +104,18 @@ export class CliStack {
     this.session.recordFile(this.configFile);
     if (result.exitCode === 0) throw new Error(`e2e: \`${result.command}\` was expected to fail in ${this.projectDir}, and succeeded:\n${result.output.slice(-3000)}`);
     return result.output;
+  }
+
+  /**
+   * What the user types first: `pulumi stack init`, then the provider's settings for the
+   * test account on `simulator` (testkit/test-simulator.ts), the API token as a secret.
+   */
+  async configureProvider(simulator: Simulator): Promise<void> {
+    this.session.declareSecret(TOKEN, "API token (opensolar:apiToken)", "credential");
+    await this.pulumi("stack", "init", this.name);
+    await this.pulumi("config", "set", "--secret", "opensolar:apiToken", TOKEN);
+    await this.pulumi("config", "set", "opensolar:orgId", String(ORG));
+    await this.pulumi("config", "set", "opensolar:baseUrl", simulator.url);
   }
 
   /** `pulumi stack output --json`: the outputs as the user sees them, secrets as "[secret]". */

@@ -3,8 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 // The provider's durable proof of ownership, carried by the webhook itself in OpenSolar.
 // Header *names* survive an API that masks header values, so the proof lives in a name:
 // `X-Pulumi-Opensolar-Owner-<owner>-<nonce>`.
-// - <owner> is a hash of the resource's identity (project, stack, parent URN, name): the
-//   same resource of the same stack, and no other, computes it again. It lets a create
+// - <owner> is a hash of the resource's identity (organization, project, stack, parent URN,
+//   name): the same resource of the same stack, and no other, computes it again. It lets a create
 //   recognize the webhook that its own killed or lost earlier attempt made.
 // - <nonce> is fresh for every create call and recorded in state: a webhook with the same
 //   marker but another id is a late copy of that very create (a lost POST committed after

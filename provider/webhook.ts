@@ -105,7 +105,9 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       // killed or lost earlier attempt made, and nothing else (see owner-marker.ts).
       ownerKey: pulumi
         .output(opts?.parent?.urn ?? "")
-        .apply((parentUrn) => ownerKeyOf([pulumi.getProject(), pulumi.getStack(), parentUrn, name])),
+        // The Pulumi organization too: a "dev" stack on Pulumi Cloud and one on a
+        // developer's file backend are not the same resource.
+        .apply((parentUrn) => ownerKeyOf([organization(), pulumi.getProject(), pulumi.getStack(), parentUrn, name])),
       webhookId: undefined,
       url: undefined,
       createdDate: undefined,
@@ -118,5 +120,14 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "headers"],
     };
     super(webhookProvider, name, props, options, "opensolar", "OpenSolarWebhook");
+  }
+}
+
+/** The Pulumi organization, or "" where the engine (an older CLI, mocks) names none. */
+function organization(): string {
+  try {
+    return pulumi.getOrganization();
+  } catch {
+    return "";
   }
 }

@@ -5,12 +5,11 @@ import { compareWebhook } from "./diff";
 import { isOpenSolarError, OpenSolarError, OpenSolarHttpError, OpenSolarInputError } from "./errors";
 import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
 import { debug, knownSecrets, registerSecret, setDebugLogging, warn } from "./log";
-import { isOwnerKey, newMarker } from "./owner-marker";
+import { newMarker } from "./owner-marker";
 import { comparableRecord, inputsFrom, outputsFrom, withStoredForm, type WebhookOutputs } from "./outputs";
 import { claimsOf, type Claims } from "./ownership";
 import { redactError } from "./redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
-import { isUnknown } from "./unknown";
 import { WebhookDirectory } from "./webhook-directory";
 import type { ApiWebhook } from "./wire";
 
@@ -69,20 +68,13 @@ interface DeclaredInputs {
 }
 
 function validated(raw: Record<string, unknown>): DeclaredInputs {
-  const { ownerKey, rest } = splitOwnerKey(raw);
-  const outcome = checkInputs(rest, settings().defaultOrgId);
+  const outcome = checkInputs(raw, settings().defaultOrgId);
   if (!outcome.ok) throw new OpenSolarInputError(outcome.failures);
   if (!isComplete(outcome.inputs)) {
     throw new OpenSolarInputError([{ property: "", reason: "inputs are still unknown; this runs only during preview" }]);
   }
   for (const value of Object.values(outcome.inputs.headers)) registerSecret(value);
-  return { inputs: outcome.inputs, ownerKey: isOwnerKey(ownerKey) ? ownerKey : undefined };
-}
-
-/** `ownerKey` is set by the resource class, not by users: it is checked apart from the inputs. */
-function splitOwnerKey(raw: Record<string, unknown>): { ownerKey: unknown; rest: Record<string, unknown> } {
-  const { ownerKey, lateCopies: _ignored, ...rest } = raw;
-  return { ownerKey, rest };
+  return { inputs: outcome.inputs, ownerKey: outcome.inputs.ownerKey };
 }
 
 /** How long a request that timed out may still be running on the server. */
@@ -121,14 +113,9 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   return guarded("check", async () => {
-    const { ownerKey, rest } = splitOwnerKey(news);
-    const outcome = checkInputs(rest, settings().defaultOrgId);
-    const failures = outcome.ok ? [] : [...outcome.failures];
-    if (ownerKey !== undefined && ownerKey !== null && !isUnknown(ownerKey) && !isOwnerKey(ownerKey)) {
-      failures.push({ property: "ownerKey", reason: "ownerKey is set by OpenSolarWebhook itself; do not set it" });
-    }
-    if (!outcome.ok || failures.length > 0) return { inputs: news, failures };
-    return { inputs: ownerKey === undefined || ownerKey === null ? outcome.inputs : { ...outcome.inputs, ownerKey } };
+    const outcome = checkInputs(news, settings().defaultOrgId);
+    if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+    return { inputs: outcome.inputs };
   });
 }
 

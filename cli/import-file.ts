@@ -83,7 +83,7 @@ function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): Options 
       },
     }));
   } catch (error) {
-    throw new CliUsageError(`import-file: ${error instanceof Error ? error.message : "the command line cannot be read"}.`);
+    throw new CliUsageError(`import-file: ${describeParseError(error, args)}.`);
   }
   const fromStackExport = values["from-stack-export"];
   const includeManaged = values["include-managed"] ?? false;
@@ -110,6 +110,20 @@ function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): Options 
     out,
     help: values.help ?? false,
   };
+}
+
+const KNOWN_OPTIONS = new Set(["--org", "--include-managed", "--from-stack-export", "--print-state-delete", "--out", "--help", "-h"]);
+
+/** What parseArgs found wrong, in words that name an option at most and never quote a value. */
+function describeParseError(error: unknown, args: readonly string[]): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return "it takes no arguments besides its options";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const unknown = args.map((arg) => arg.split("=")[0] ?? arg).find((arg) => arg.startsWith("-") && !KNOWN_OPTIONS.has(arg));
+    return unknown !== undefined && /^--?[A-Za-z][A-Za-z0-9-]{0,40}$/.test(unknown) ? `it has no option ${unknown}` : "it has no such option";
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return "an option is missing its value, or has one it does not take";
+  return "the command line cannot be read";
 }
 
 function orgIdOf(text: string, where: string): number {

@@ -85,7 +85,7 @@ export function parseStackExport(text: string, file: string): StackExport {
   if (parsed.data.version !== SUPPORTED_VERSION) {
     throw new CliError(
       `${file} is a stack export of deployment version ${parsed.data.version}; this tool reads version ${SUPPORTED_VERSION}. ` +
-        "Export the stack with Pulumi 3.x and run again.",
+        `Export it again with a Pulumi 3.x CLI (\`pulumi stack export --file ${file}\`) and run again.`,
     );
   }
   const { deployment } = parsed.data;

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, ORG, sentHeaders } from "../../testkit/test-simulator";
 import { newTypeScriptProject } from "../e2e/harness/typescript-project";
 import { useCliSession } from "../e2e/harness/use-cli-session";
-import type { CliRun } from "./run-built-cli";
+import { runInstalledCli } from "./run-built-cli";
 
 // The README's "Migrating from OpenSolarWebhook", typed command by command with the real
 // `pulumi` and the packed package installed in a TypeScript project: a stack declares two
@@ -87,7 +86,7 @@ test(
 
       // 2. The import file and the state deletes, with the command npx runs.
       simulator.clearRequests();
-      const made = await npxPulumiOpensolar(project.dir, ["import-file", "--from-stack-export", "old.json", "--out", "import.json", "--print-state-delete"]);
+      const made = await runInstalledCli(project.dir, ["import-file", "--from-stack-export", "old.json", "--out", "import.json", "--print-state-delete"]);
       expect(made.stderr).toContain("2 webhooks written to import.json");
       expect(made.stderr).toContain("1 WebhookSecret resource (erp-secret) stay");
       expect(made.exitCode).toBe(0);
@@ -156,17 +155,6 @@ function pluginVersion(pluginDir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(pluginDir, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** `npx pulumi-opensolar <args>` in the project: the package's bin as npm linked it. */
-function npxPulumiOpensolar(cwd: string, args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      path.join(cwd, "node_modules", ".bin", "pulumi-opensolar"),
-      [...args],
-      { cwd, env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env["PATH"] ?? ""}` }, encoding: "utf8", timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ exitCode: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr }),
-    );
-  });
-}
 
 /** Splits a command line as a POSIX shell does, for the quoting the command writes: words and '…' (with '\'' inside). */
 function shellWords(command: string): string[] {

@@ -29,15 +29,25 @@ export function assertBuiltCliIsCurrent(): void {
 
 /** `node dist/cli/main.js <args>` with only `env` (and PATH) in its environment. */
 export function runBuiltCli(args: readonly string[], env: Readonly<Record<string, string>> = {}, cwd: string = REPO_ROOT): Promise<CliRun> {
+  return run(process.execPath, [BUILT_CLI, ...args], cwd, { PATH: process.env["PATH"] ?? "", ...env });
+}
+
+/**
+ * `npx pulumi-opensolar <args>` in a project that installed the packed package: the bin npm
+ * linked in node_modules/.bin (shebang and all), with only `env` and PATH in its environment.
+ */
+export function runInstalledCli(projectDir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  return run(path.join(projectDir, "node_modules", ".bin", "pulumi-opensolar"), [...args], projectDir, {
+    PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env["PATH"] ?? ""}`,
+    ...env,
+  });
+}
+
+function run(file: string, args: string[], cwd: string, env: Readonly<Record<string, string>>): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BUILT_CLI, ...args],
-      { cwd, env: { PATH: process.env["PATH"] ?? "", ...env }, timeout: 60_000, encoding: "utf8" },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ exitCode: code, stdout, stderr });
-      },
-    );
+    execFile(file, args, { cwd, env, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      resolve({ exitCode: code, stdout, stderr });
+    });
   });
 }

@@ -4,7 +4,8 @@
 #
 #   bash scripts/gen-sdks.sh <schema.json> <out-dir>     (npm run sdks: dist/plugin/schema.json -> dist/sdk)
 #
-# Writes <out-dir>/nodejs, <out-dir>/python and <out-dir>/go (each replaced whole).
+# Writes <out-dir>/nodejs (compiled package in its bin/), <out-dir>/python and <out-dir>/go
+# (each replaced whole), and the steps' logs in <out-dir>/logs.
 # - Node.js: `pulumi package gen-sdk --language nodejs` (works offline; the CLI of
 #   scripts/pulumi-cli.sh), compiled with this repo's TypeScript against its @pulumi/pulumi, so
 #   no network install: the SDK folder gets a node_modules link to the repo's.
@@ -12,14 +13,13 @@
 #   the CLI would need language hosts a CLI built from the Go module proxy lacks), built once
 #   per machine per source version. Python is checked with `python3 -m py_compile` on every
 #   .py; Go with `go build ./...` (its modules come from the Go module proxy).
-# Builds and compiles print a line each; their output goes to logs under the cache folder,
-# named again with their last lines when a step fails. A failure names the language.
+# Each step prints a line; its output goes to a log, named again with its last lines when the
+# step fails. A failure names the language.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_ROOT="${PULUMI_OPENSOLAR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-opensolar}"
 SDK_GEN_SRC="$REPO_ROOT/sdk-gen"
-LOG_DIR="$CACHE_ROOT/gen-sdks"
 HEARTBEAT_SECONDS=30
 # The same flags as the CLI build, so the Go build cache it filled serves these builds too.
 GO_BUILD_FLAGS=(-trimpath -tags osusergo,grpcnotrace -buildvcs=false)
@@ -38,6 +38,8 @@ fi
 schema="$(cd "$(dirname "$schema")" && pwd)/$(basename "$schema")"
 mkdir -p "$2"
 out="$(cd "$2" && pwd)"
+# Logs beside the SDKs: two runs into different folders never share one.
+LOG_DIR="$out/logs"
 mkdir -p "$LOG_DIR"
 STARTED=$SECONDS
 elapsed() { echo "$((SECONDS - STARTED)) s"; }
@@ -88,15 +90,15 @@ sdk_gen_binary() {
     log "building sdk-gen (once per machine per version; a minute or more the first time); log: $build_log"
     step "compiling sdk-gen" "$build_log" \
       "sdk-gen needs Go >= 1.26 and the Go module proxy (github.com/pulumi/pulumi/pkg/v3 v3.274.1)." \
-      env -C "$SDK_GEN_SRC" CGO_ENABLED=0 go build "${GO_BUILD_FLAGS[@]}" -o "$dir/sdk-gen.tmp" .
-    mv "$dir/sdk-gen.tmp" "$dir/sdk-gen"
+      env -C "$SDK_GEN_SRC" CGO_ENABLED=0 go build "${GO_BUILD_FLAGS[@]}" -o "$dir/sdk-gen.tmp.$$" .
+    mv "$dir/sdk-gen.tmp.$$" "$dir/sdk-gen"
   fi
   echo "$dir/sdk-gen"
 }
 
 cli="$(bash "$REPO_ROOT/scripts/pulumi-cli.sh")"
 generator="$(sdk_gen_binary)"
-rm -rf "$out/nodejs" "$out/python" "$out/go"
+rm -rf "$out/nodejs" "$out/python" "$out/go" "$LOG_DIR"/*.log
 
 # --- Node.js
 nodejs_log="$LOG_DIR/nodejs.log"
@@ -109,6 +111,9 @@ step "generating the Node.js SDK" "$nodejs_log" \
 step "compiling the Node.js SDK (tsc)" "$nodejs_log" \
   "The Node.js SDK does not compile with this repo's TypeScript and @pulumi/pulumi: see the errors above." \
   node "$REPO_ROOT/node_modules/typescript/bin/tsc" -p "$out/nodejs/tsconfig.json"
+# bin/ is the package users install (Pulumi's providers publish it): the SDK reads its own
+# version from bin/package.json at load time.
+cp "$out/nodejs/package.json" "$out/nodejs/README.md" "$out/nodejs/bin/"
 
 # --- Python
 python_log="$LOG_DIR/python.log"

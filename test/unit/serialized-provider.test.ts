@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { webhookProvider } from "../../provider/webhook-provider";
+import { webhookProvider } from "../../provider/dynamic/webhook-provider";
 
 // The engine serializes the provider object into every resource's state. What that text
 // holds is checked here with the SDK's own serializer; the e2e suite checks it in state.

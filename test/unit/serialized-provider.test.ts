@@ -13,7 +13,8 @@ describe("the serialized provider", () => {
   });
 
   it("is small", () => {
-    expect(text.length).toBeLessThan(8 * 1024);
+    // Copied into every resource's state: 3.3 KB before its methods lost their comments and the loader its second function.
+    expect(text.length).toBeLessThan(2.5 * 1024);
   });
 
   it("loads the implementation by package name at run time", () => {

@@ -3,12 +3,12 @@
 // `pulumi-opensolar/simulator`, and the hooks to drive the provider directly (tools,
 // tests) in `pulumi-opensolar/testing`.
 
-export { OpenSolarWebhook, type OpenSolarWebhookArgs } from "./webhook";
-export { WebhookSecret, type WebhookSecretArgs } from "./webhook-secret";
-export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
-export { FIELD_MODELS, type FieldModel } from "./fields";
-export type { DeleteBehavior } from "./inputs";
-export { CONFIG_KEYS, ENV_KEYS, DEFAULT_BASE_URL } from "./settings";
+export { OpenSolarWebhook, type OpenSolarWebhookArgs } from "./dynamic/webhook";
+export { WebhookSecret, type WebhookSecretArgs } from "./dynamic/webhook-secret";
+export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./webhook/defaults";
+export { FIELD_MODELS, type FieldModel } from "./webhook/field-paths";
+export type { DeleteBehavior } from "./webhook/inputs";
+export { CONFIG_KEYS, ENV_KEYS, DEFAULT_BASE_URL } from "./core/settings";
 export {
   OpenSolarError,
   OpenSolarConfigurationError,
@@ -18,4 +18,4 @@ export {
   OpenSolarResponseError,
   isOpenSolarError,
   type OpenSolarErrorCode,
-} from "./errors";
+} from "./core/errors";

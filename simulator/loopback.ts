@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
-import { isLoopbackAddress } from "../provider/loopback";
+import { isLoopbackAddress } from "../provider/core/loopback";
 
-export { isLoopbackAddress, isLoopbackHost } from "../provider/loopback";
+export { isLoopbackAddress, isLoopbackHost } from "../provider/core/loopback";
 
 /** Thrown (as a lookup error) when `localhost` resolves somewhere else. */
 export const NON_LOOPBACK_CODE = "ERR_SIMULATOR_NON_LOOPBACK";

@@ -1,4 +1,4 @@
-import { isOwnerHeaderName, withoutMarkers } from "../provider/owner-marker";
+import { isOwnerHeaderName, withoutMarkers } from "../provider/webhook/owner-marker";
 import { startSimulator, type Simulator, type SimulatorOptions, type StoredWebhook } from "../simulator";
 
 // The OpenSolar account every provider test talks to (integration, e2e, benchmarks): one API

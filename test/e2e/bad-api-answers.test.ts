@@ -1,4 +1,4 @@
-import { OWNER_HEADER_VALUE } from "../../provider/owner-marker";
+import { OWNER_HEADER_VALUE } from "../../provider/webhook/owner-marker";
 import type { FaultRule, Simulator } from "../../simulator";
 import type { OperationResult, ProgramSpec } from "../../testkit/driver/protocol";
 import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";

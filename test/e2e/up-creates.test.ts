@@ -1,4 +1,4 @@
-import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../provider/defaults";
+import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../provider/webhook/defaults";
 import { HEADER_VALUE, PAYLOAD_FIELDS, RECEIVER_URL, TRIGGER_FIELDS, webhookDeclaration } from "../../testkit/engine/declarations";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { WEBHOOK_TYPE } from "../../testkit/engine/exported-state";

@@ -9,7 +9,7 @@ import {
   type FunctionUrlEvent,
 } from "../../examples/with-receiver/lambda/handler";
 import { declareReceiverAndWebhook, type ReceiverAndWebhook } from "../../examples/with-receiver/receiver-and-webhook";
-import { providerLoadedFrom } from "../../provider/lazy-provider";
+import { providerLoadedFrom } from "../../provider/core/lazy-provider";
 import { valueOf } from "../../testkit/output-value";
 
 const secretProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");

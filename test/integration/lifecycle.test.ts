@@ -1,7 +1,7 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "pulumi-opensolar";
 import { webhookProvider as provider } from "pulumi-opensolar/testing";
-import { isOwnerHeaderName, withoutMarkers } from "../../provider/owner-marker";
+import { isOwnerHeaderName, withoutMarkers } from "../../provider/webhook/owner-marker";
 import { mutations, ORG, OTHER_ORG, TOKEN } from "../../testkit/test-simulator";
 import { startProviderSimulator } from "./provider-env";
 

@@ -1,6 +1,6 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
-import * as provider from "../../provider/implementation";
-import { OWNER_HEADER_PREFIX, ownerKeyOf } from "../../provider/owner-marker";
+import * as provider from "../../provider/dynamic/webhook-implementation";
+import { OWNER_HEADER_PREFIX, ownerKeyOf } from "../../provider/webhook/owner-marker";
 import { mutations, ORG } from "../../testkit/test-simulator";
 import { startProviderSimulator } from "./provider-env";
 

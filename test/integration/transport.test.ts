@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Simulator } from "pulumi-opensolar/simulator";
-import { OpenSolarClient } from "../../provider/client";
-import { OpenSolarNetworkError, OpenSolarResponseError } from "../../provider/errors";
-import * as provider from "../../provider/implementation";
-import { resolveSettings } from "../../provider/settings";
+import { OpenSolarClient } from "../../provider/webhook/client";
+import { OpenSolarNetworkError, OpenSolarResponseError } from "../../provider/core/errors";
+import * as provider from "../../provider/dynamic/webhook-implementation";
+import { resolveSettings } from "../../provider/core/settings";
 import { mutations, ORG, TOKEN } from "../../testkit/test-simulator";
 import { startProviderSimulator } from "./provider-env";
 

@@ -1,4 +1,4 @@
-import { providerLoadedFrom } from "../../provider/lazy-provider";
+import { providerLoadedFrom } from "../../provider/core/lazy-provider";
 
 // WebhookSecret's provider, driven as the engine drives it (through the serialized stub).
 const provider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");

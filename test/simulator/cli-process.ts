@@ -24,7 +24,7 @@ export function compilePackage(): CompiledPackage {
   const sources = [
     ...readdirSync(join(REPO, "simulator")).map((name) => `simulator/${name}`),
     ...readdirSync(join(REPO, "receiver")).map((name) => `receiver/${name}`),
-    "provider/loopback.ts",
+    "provider/core/loopback.ts",
   ].filter((file) => file.endsWith(".ts"));
   for (const file of sources) {
     const { outputText } = ts.transpileModule(readFileSync(join(REPO, file), "utf8"), {

@@ -1,5 +1,5 @@
 import documented from "../fixtures/opensolar-default-fields.json";
-import * as provider from "../../provider/defaults";
+import * as provider from "../../provider/webhook/defaults";
 import * as simulator from "../../simulator";
 import { create, useSimulator } from "./helpers";
 

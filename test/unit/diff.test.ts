@@ -1,6 +1,6 @@
-import { compareWebhook, sameEndpoint, sameHeaders } from "../../provider/diff";
-import type { WebhookOutputs } from "../../provider/outputs";
-import { UNKNOWN } from "../../provider/unknown";
+import { compareWebhook, sameEndpoint, sameHeaders } from "../../provider/webhook/diff";
+import type { WebhookOutputs } from "../../provider/webhook/outputs";
+import { UNKNOWN } from "../../provider/core/unknown";
 
 const recorded: WebhookOutputs = {
   webhookId: 12,

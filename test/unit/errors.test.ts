@@ -1,6 +1,8 @@
-import { describeAnswer, errorFromResponse, isOpenSolarError, OpenSolarHttpError } from "../../provider/errors";
+import { describeAnswer, errorFromResponse, isOpenSolarError, OpenSolarHttpError } from "../../provider/core/errors";
+import { WEBHOOK_VOCABULARY } from "../../provider/webhook/wire";
 
-const call = { method: "POST", path: "/api/orgs/7/webhooks/", orgId: 7 };
+// A webhook call: errors speak of the webhook's properties (the field table's wire names).
+const call = { method: "POST", path: "/api/orgs/7/webhooks/", orgId: 7, resource: WEBHOOK_VOCABULARY };
 // What a server might echo back: an input value, a secret header value.
 const ECHOED = "echoed-input-value-5f2a";
 
@@ -140,5 +142,15 @@ describe("describeAnswer", () => {
 
   it("counts bytes, not characters, of a text body", () => {
     expect(describeAnswer({ data: "héllo" })).toBe("text that is not JSON (6 bytes)");
+  });
+});
+
+describe("errors of a call that names no resource", () => {
+  it("use generic wording and DRF field names as they are", () => {
+    const error = errorFromResponse({ method: "PATCH", path: "/api/orgs/7/things/3/", orgId: 7, status: 400, data: { trigger_fields: ["x"] } });
+    expect(error.fieldErrors).toEqual(["trigger_fields"]);
+    const missing = errorFromResponse({ method: "GET", path: "/api/orgs/7/things/3/", orgId: 7, status: 404, data: {} });
+    expect(missing.message).toMatch(/Check the org id and resource id/);
+    expect(missing.message).not.toMatch(/webhook/);
   });
 });

@@ -1,6 +1,6 @@
-import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../provider/defaults";
-import { checkInputs, endpointProblem } from "../../provider/inputs";
-import { UNKNOWN } from "../../provider/unknown";
+import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../../provider/webhook/defaults";
+import { checkInputs, endpointProblem } from "../../provider/webhook/inputs";
+import { UNKNOWN } from "../../provider/core/unknown";
 
 const valid = { endpoint: "https://hooks.example.com/opensolar", orgId: 7 };
 

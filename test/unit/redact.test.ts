@@ -1,4 +1,4 @@
-import { redact, redactError } from "../../provider/redact";
+import { redact, redactError } from "../../provider/core/redact";
 
 // A secret with characters every encoding treats differently: quote, backslash, slash,
 // space, plus, ampersand, non-ASCII.

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OpenSolarWebhook } from "../../provider/webhook";
-import type { WebhookSecret } from "../../provider/webhook-secret";
+import type { OpenSolarWebhook } from "../../provider/dynamic/webhook";
+import type { WebhookSecret } from "../../provider/dynamic/webhook-secret";
 import { valueOf } from "../../testkit/output-value";
 
 // The resource classes under Pulumi's mocks: every declared output is read from the state
@@ -74,7 +74,7 @@ async function outputsOf(resource: pulumi.Resource, names: readonly string[]): P
 
 describe("OpenSolarWebhook", () => {
   it("has every declared output with only an endpoint given, registered under its type token", async () => {
-    const { OpenSolarWebhook } = await import("../../provider/webhook");
+    const { OpenSolarWebhook } = await import("../../provider/dynamic/webhook");
     const webhook = new OpenSolarWebhook("minimal", { endpoint: "https://hooks.example.com/x" });
     expect(await outputsOf(webhook, Object.keys(WEBHOOK_STATE))).toEqual(WEBHOOK_STATE);
     expect(registered).toContainEqual({ type: WEBHOOK_TYPE, name: "minimal" });
@@ -83,7 +83,7 @@ describe("OpenSolarWebhook", () => {
 
 describe("WebhookSecret", () => {
   it("has every declared output without arguments, registered under its type token", async () => {
-    const { WebhookSecret } = await import("../../provider/webhook-secret");
+    const { WebhookSecret } = await import("../../provider/dynamic/webhook-secret");
     const secret = new WebhookSecret("no-args");
     expect(await outputsOf(secret, Object.keys(SECRET_STATE))).toEqual(SECRET_STATE);
     expect(registered).toContainEqual({ type: SECRET_TYPE, name: "no-args" });

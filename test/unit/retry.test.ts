@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, withinBudget } from "../../provider/retry";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, withinBudget } from "../../provider/core/retry";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-11-28T12:00:00Z");

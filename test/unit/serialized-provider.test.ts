@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { webhookProvider } from "../../provider/webhook-provider";
+import { webhookProvider } from "../../provider/dynamic/webhook-provider";
 
 // The engine serializes the provider object into every resource's state. What that text
 // holds is checked here with the SDK's own serializer; the e2e suite checks it in state.
@@ -13,7 +13,8 @@ describe("the serialized provider", () => {
   });
 
   it("is small", () => {
-    expect(text.length).toBeLessThan(8 * 1024);
+    // Copied into every resource's state: 3.3 KB before its methods lost their comments and the loader its second function.
+    expect(text.length).toBeLessThan(2.5 * 1024);
   });
 
   it("loads the implementation by package name at run time", () => {

@@ -1,4 +1,4 @@
-import { withoutMarkers } from "../../provider/owner-marker";
+import { withoutMarkers } from "../../provider/webhook/owner-marker";
 import type { Simulator } from "../../simulator";
 import type { DriverResponse, ProgramSpec } from "../driver/protocol";
 import { ORG, OTHER_ORG } from "../test-simulator";

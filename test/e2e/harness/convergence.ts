@@ -1,4 +1,4 @@
-import { isOwnerHeaderName } from "../../../provider/owner-marker";
+import { isOwnerHeaderName } from "../../../provider/webhook/owner-marker";
 import type { Simulator, StoredWebhook } from "../../../simulator";
 import type { OperationResult } from "../../../testkit/driver/protocol";
 import { resourceName, webhookResources, type ExportedResource } from "../../../testkit/engine/exported-state";

@@ -27,14 +27,14 @@ export function upgradableInstall(project: InstalledProject, dir: string): strin
  * so a test can tell which code the engine ran.
  */
 export function installMarkedBuild(dir: string): void {
-  const providerDir = path.join(dir, "node_modules", PACKAGE, "dist", "provider");
-  fs.renameSync(path.join(providerDir, "implementation.js"), path.join(providerDir, "implementation.previous.js"));
+  const providerDir = path.join(dir, "node_modules", PACKAGE, "dist", "provider", "dynamic");
+  fs.renameSync(path.join(providerDir, "webhook-implementation.js"), path.join(providerDir, "webhook-implementation.previous.js"));
   fs.writeFileSync(
-    path.join(providerDir, "implementation.js"),
+    path.join(providerDir, "webhook-implementation.js"),
     `"use strict";
 // e2e upgrade probe: the previous build, with a delete that leaves a mark first.
 const fs = require("node:fs");
-const previous = require("./implementation.previous.js");
+const previous = require("./webhook-implementation.previous.js");
 module.exports = {
   ...previous,
   delete: async (id, props) => {

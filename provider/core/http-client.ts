@@ -4,6 +4,7 @@ import {
   OpenSolarNetworkError,
   OpenSolarResponseError,
   type RequestDescription,
+  type ResourceVocabulary,
 } from "./errors";
 import { debug, knownSecrets, registerSecret } from "./log";
 import { redactError } from "./redact";
@@ -11,12 +12,12 @@ import { RequestGate } from "./request-gate";
 import { parseRetryAfter, retryDelayMs, withinBudget } from "./retry";
 import { requireToken, type ProviderSettings } from "./settings";
 import { USER_AGENT } from "./version";
-import { parseApiWebhook, parseListPage, type ApiWebhook, type WebhookWriteBody } from "./wire";
+import { parseListPage } from "./list-page";
 
-// The OpenSolar webhooks API over HTTP. Idempotent calls (GET, PATCH, DELETE) retry on
-// network errors and retryable statuses with backoff; POST is sent once, except when the
+// OpenSolar's API over HTTP, for any resource. Idempotent calls (GET, PATCH, DELETE) retry
+// on network errors and retryable statuses with backoff; POST is sent once, except when the
 // server certainly did not act (connection refused, 429), because a lost answer may hide a
-// webhook that was created: deciding that is the caller's job (see create-webhook.ts).
+// resource that was created: deciding that is the caller's job (see webhook/create-webhook.ts).
 //
 // Time is bounded twice: each attempt has a deadline (connect, headers and body together;
 // axios' own `timeout` is an idle timer that a trickling server never trips), and the
@@ -24,16 +25,21 @@ import { parseApiWebhook, parseListPage, type ApiWebhook, type WebhookWriteBody 
 // budget (`maxElapsedMs`).
 
 /** What one HTTP exchange gave back. */
-interface HttpAnswer {
+export interface HttpAnswer {
   readonly status: number;
   readonly data: unknown;
 }
 
-interface CallSpec {
+export interface CallSpec {
   readonly method: "GET" | "POST" | "PATCH" | "DELETE";
   readonly path: string;
+  /** Calls are paced per org (request-gate.ts). */
   readonly orgId: number;
-  readonly body?: WebhookWriteBody;
+  readonly body?: unknown;
+  /** Whose fields and noun error messages use. */
+  readonly resource?: ResourceVocabulary;
+  /** Secret values the body carries: scrubbed from any error the call raises. */
+  readonly secrets?: readonly string[];
   /** Statuses handed back to the caller instead of thrown. */
   readonly expected: readonly number[];
 }
@@ -54,7 +60,7 @@ interface SentAnswer extends HttpAnswer {
   readonly location: string | undefined;
 }
 
-export class OpenSolarClient {
+export class OpenSolarHttpClient {
   private readonly http: AxiosInstance;
   private readonly token: string;
   private readonly gates = new Map<number, RequestGate>();
@@ -79,59 +85,34 @@ export class OpenSolarClient {
     });
   }
 
-  async listWebhooks(orgId: number): Promise<ApiWebhook[]> {
-    const webhooks: ApiWebhook[] = [];
+  /**
+   * Every item of a list, page after page (a plain JSON array, or DRF pages with `next`).
+   * `what` names the list in errors ("this org's webhooks").
+   */
+  async listAll(orgId: number, first: string, what: string, resource?: ResourceVocabulary): Promise<{ request: RequestDescription; item: unknown }[]> {
+    const items: { request: RequestDescription; item: unknown }[] = [];
     const seen = new Set<string>();
-    const first = webhooksPath(orgId);
     let path: string | undefined = first;
     while (path !== undefined) {
-      const request = { method: "GET", path, orgId, expected: [] } as const;
+      const request: CallSpec = { method: "GET", path, orgId, expected: [], ...(resource ? { resource } : {}) };
       if (seen.size >= MAX_LIST_PAGES) {
         throw new OpenSolarResponseError(
           request,
-          `the list of webhooks goes on past ${MAX_LIST_PAGES} pages, more than any org should hold; stopped there`,
+          `the list of ${what} goes on past ${MAX_LIST_PAGES} pages, more than any org should hold; stopped there`,
         );
       }
       seen.add(path);
       const answer = await this.call(request);
       const parsed = parseListPage(answer.data);
       if (!parsed.ok) throw new OpenSolarResponseError(request, parsed.problem);
-      for (const item of parsed.value.items) webhooks.push(this.webhookFrom(request, item));
-      path = this.nextPage(request, parsed.value.next, first, seen);
+      for (const item of parsed.value.items) items.push({ request, item });
+      path = this.nextPage(request, parsed.value.next, first, seen, what);
     }
-    return webhooks;
+    return items;
   }
 
-  /** The webhook, or undefined when OpenSolar answers 404 (or does not offer GET by id). */
-  async getWebhook(orgId: number, id: number): Promise<ApiWebhook | undefined> {
-    const request = { method: "GET", path: webhookPath(orgId, id), orgId, expected: [404, 405] } as const;
-    const answer = await this.call(request);
-    if (answer.status === 404 || answer.status === 405) return undefined;
-    return this.webhookFrom(request, answer.data);
-  }
-
-  async createWebhook(orgId: number, body: WebhookWriteBody): Promise<ApiWebhook> {
-    const request = { method: "POST", path: webhooksPath(orgId), orgId, body, expected: [] } as const;
-    const answer = await this.call(request);
-    return this.webhookFrom(request, answer.data);
-  }
-
-  async updateWebhook(orgId: number, id: number, body: WebhookWriteBody): Promise<ApiWebhook> {
-    const request = { method: "PATCH", path: webhookPath(orgId, id), orgId, body, expected: [] } as const;
-    const answer = await this.call(request);
-    return this.webhookFrom(request, answer.data);
-  }
-
-  /** "gone" for 404 (already deleted), "not_allowed" for 405 (the API offers no DELETE). */
-  async deleteWebhook(orgId: number, id: number): Promise<"deleted" | "gone" | "not_allowed"> {
-    const answer = await this.call({ method: "DELETE", path: webhookPath(orgId, id), orgId, expected: [404, 405] });
-    if (answer.status === 404) return "gone";
-    if (answer.status === 405) return "not_allowed";
-    return "deleted";
-  }
-
-  private async call(spec: CallSpec): Promise<HttpAnswer> {
-    const secrets = [this.token, ...headerValuesOf(spec.body), ...knownSecrets()];
+  async call(spec: CallSpec): Promise<HttpAnswer> {
+    const secrets = [this.token, ...(spec.secrets ?? []), ...knownSecrets()];
     try {
       return await this.callWithRetries(spec);
     } catch (error) {
@@ -244,18 +225,18 @@ export class OpenSolarClient {
     await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 
-  private webhookFrom(request: RequestDescription, body: unknown): ApiWebhook {
-    const parsed = parseApiWebhook(body);
-    if (!parsed.ok) throw new OpenSolarResponseError(request, parsed.problem);
-    return parsed.value;
-  }
-
   /**
    * A DRF `next` link as a path on our base URL, or undefined at the end. A link that leaves
-   * the host, points at another org's (or another resource's) list, or repeats a page is
+   * the host, points at another list, or repeats a page is
    * a broken answer: an error, never a silently short or foreign list.
    */
-  private nextPage(request: RequestDescription, next: string | undefined, first: string, seen: ReadonlySet<string>): string | undefined {
+  private nextPage(
+    request: RequestDescription,
+    next: string | undefined,
+    first: string,
+    seen: ReadonlySet<string>,
+    what: string,
+  ): string | undefined {
     if (!next) return undefined;
     let url: URL;
     try {
@@ -270,20 +251,12 @@ export class OpenSolarClient {
     const basePath = base.pathname.replace(/\/+$/, "");
     const pathname = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
     if (pathname !== first) {
-      throw new OpenSolarResponseError(request, "its `next` page link points at another list than this org's webhooks");
+      throw new OpenSolarResponseError(request, `its \`next\` page link points at another list than ${what}`);
     }
     const path = `${pathname}${url.search}`;
     if (seen.has(path)) throw new OpenSolarResponseError(request, "its `next` page link repeats a page already read");
     return path;
   }
-}
-
-export function webhooksPath(orgId: number): string {
-  return `/api/orgs/${orgId}/webhooks/`;
-}
-
-export function webhookPath(orgId: number, id: number): string {
-  return `/api/orgs/${orgId}/webhooks/${id}/`;
 }
 
 function headerText(value: unknown): string | undefined {
@@ -297,15 +270,6 @@ function parseBody(raw: unknown): unknown {
     return JSON.parse(raw);
   } catch {
     return raw;
-  }
-}
-
-function headerValuesOf(body: WebhookWriteBody | undefined): string[] {
-  if (!body?.headers) return [];
-  try {
-    return Object.values(JSON.parse(body.headers) as Record<string, string>);
-  } catch {
-    return [];
   }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerLoadedFrom } from "./lazy-provider";
+import { providerLoadedFrom } from "../core/lazy-provider";
 
 const secretProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
-import { dedupe, fieldPathProblem } from "./fields";
-import { isLoopbackHost } from "./loopback";
-import { isOwnerHeaderName, isOwnerKey, OWNER_HEADER_PREFIX } from "./owner-marker";
-import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
+import { isLoopbackHost } from "../core/loopback";
+import { containsUnknown, isUnknown, UNKNOWN } from "../core/unknown";
+import { dedupe } from "./field-paths";
+import { fieldSpec, FIELD_NAMES, type FieldValues } from "./fields";
+import { ownerKeySchema, printable } from "./input-schemas";
 
 // Validation of the resource's inputs, run by `check` before anything is sent. Each
 // failure names its property, so `pulumi preview` points at the line to fix. A value that
@@ -11,146 +11,32 @@ import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
 
 export type DeleteBehavior = "delete" | "disable";
 
-/** Inputs after `check`: defaults filled in, lists without repeats. */
-export interface WebhookInputs {
-  orgId: number;
-  endpoint: string;
-  headers: Record<string, string>;
-  enabled: boolean;
-  debug: boolean;
-  triggerFields: string[];
-  payloadFields: string[];
-  allowInsecureEndpoint: boolean;
-  onDelete: DeleteBehavior;
+/** Inputs after `check`: defaults filled in, lists without repeats (one key per table row). */
+export type WebhookInputs = Omit<FieldValues, "adoptWebhookId"> & {
   adoptWebhookId?: number;
   /** Set by the resource class, never by users: the resource identity's hash (owner-marker.ts). */
   ownerKey?: string;
-}
+};
+
+const MAX_ENDPOINT_LENGTH = 2048;
+// Characters nobody can see: format characters (zero-width space, soft hyphen, BOM, bidi
+// controls, tags), surrogates, private use, unassigned, and the invisible fillers and
+// variation selectors that are letters or marks to Unicode.
+const INVISIBLE = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 
 export interface CheckFailure {
   property: string;
   reason: string;
 }
 
-export const MAX_FIELD_PATHS = 500;
-export const MAX_HEADERS = 32;
-const MAX_HEADER_VALUE_LENGTH = 4096;
-const MAX_ENDPOINT_LENGTH = 2048;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Set by the HTTP layer that delivers webhooks; a configured one would conflict, break
-// framing or change how the connection behaves (Expect: 100-continue, Upgrade).
-const RESERVED_HEADERS = new Set([
-  "host",
-  "content-length",
-  "content-type",
-  "transfer-encoding",
-  "connection",
-  "expect",
-  "te",
-  "upgrade",
-  "keep-alive",
-]);
-// Control characters a header value cannot carry (RFC 9110 field-value: tab is the only one allowed).
-const VALUE_CONTROL = /[\x01-\x08\x0a-\x1f\x7f]/;
-// Header values travel as bytes; Node and most servers read them as Latin-1.
-const BEYOND_LATIN1 = /[^\x00-\xff]/;
-// Characters nobody can see: format characters (zero-width space, soft hyphen, BOM, bidi
-// controls, tags), surrogates, private use, unassigned, and the invisible fillers and
-// variation selectors that are letters or marks to Unicode.
-const INVISIBLE = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
-
-const positiveInteger = z.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive");
-const boolean = z.boolean({ error: "must be true or false" });
-
-const fieldList = z
-  .array(z.string({ error: "each field path must be a string" }), { error: "must be a list of field paths" })
-  .min(1, {
-    message:
-      "must not be empty: OpenSolar stores a blank list as null, which fires on every change. " +
-      "Leave the property out for the documented defaults",
-  })
-  .superRefine((paths, ctx) => {
-    // Repeats collapse (see dedupe) before the size limit counts: 600 copies of one path are one path.
-    const distinct = new Set(paths);
-    if (distinct.size > MAX_FIELD_PATHS) {
-      ctx.addIssue({ code: "custom", message: `must hold at most ${MAX_FIELD_PATHS} field paths (repeats count once)` });
-    }
-    const reported = new Set<string>();
-    paths.forEach((path, index) => {
-      if (isUnknown(path) || reported.has(path)) return;
-      reported.add(path);
-      const problem = fieldPathProblem(path);
-      if (problem) ctx.addIssue({ code: "custom", path: [index], message: problem });
-    });
-  });
-
-const headerMap = z
-  .record(z.string(), z.string({ error: "header values must be strings" }), {
-    error: "must be an object of header names to string values",
-  })
-  .superRefine((headers, ctx) => {
-    const names = Object.keys(headers);
-    if (names.length > MAX_HEADERS) ctx.addIssue({ code: "custom", message: `must hold at most ${MAX_HEADERS} headers` });
-    const seen = new Map<string, string>();
-    for (const name of names) {
-      const value = headers[name] ?? "";
-      const nameProblem = headerNameProblem(name);
-      if (nameProblem) ctx.addIssue({ code: "custom", path: [name], message: nameProblem });
-      const lower = name.toLowerCase();
-      const twin = seen.get(lower);
-      if (twin !== undefined) {
-        ctx.addIssue({ code: "custom", path: [name], message: `"${name}" repeats "${twin}": header names ignore case` });
-      }
-      seen.set(lower, name);
-      if (isUnknown(value)) continue;
-      const valueProblem = headerValueProblem(value);
-      if (valueProblem) ctx.addIssue({ code: "custom", path: [name], message: valueProblem });
-    }
-  });
-
-function headerNameProblem(name: string): string | undefined {
-  if (!HEADER_NAME.test(name)) return `"${printable(name)}" is not a valid HTTP header name`;
-  if (RESERVED_HEADERS.has(name.toLowerCase())) return `"${name}" is set by OpenSolar's delivery and cannot be configured`;
-  if (isOwnerHeaderName(name)) {
-    return `"${name}" is reserved: names starting with ${OWNER_HEADER_PREFIX} carry the provider's ownership marker`;
-  }
-  return undefined;
-}
-
-/** Why a header value cannot be sent. Never quotes the value, nor any part of it: it is a secret. */
-function headerValueProblem(value: string): string | undefined {
-  if (/[\r\n\0]/.test(value)) return "the value contains a line break or NUL (header injection)";
-  if (VALUE_CONTROL.test(value)) return "the value contains a control character: tab is the only one a header value may hold";
-  if (BEYOND_LATIN1.test(value)) {
-    return "the value contains a character beyond Latin-1 (above U+00FF), which a header value cannot carry: encode it, for example as base64";
-  }
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `the value is longer than ${MAX_HEADER_VALUE_LENGTH} characters`;
-  if (value.trim() === "") return "the value is empty";
-  if (/^\s|\s$/.test(value)) return "the value starts or ends with white space, which HTTP drops: the receiver would see another value";
-  return undefined;
-}
-
-// One schema per property: each is checked on its own, so every problem is reported at
-// once and an unknown (preview) property simply skips its schema.
-const propertySchemas = {
-  orgId: positiveInteger,
-  endpoint: z.string({ error: "must be a string: the URL OpenSolar posts events to" }),
-  headers: headerMap,
-  enabled: boolean,
-  debug: boolean,
-  triggerFields: fieldList,
-  payloadFields: fieldList,
-  allowInsecureEndpoint: boolean,
-  onDelete: z.enum(["delete", "disable"], { error: 'must be "delete" or "disable"' }),
-  adoptWebhookId: positiveInteger,
-  // Not for users: the resource class sets it (see webhook.ts and owner-marker.ts).
-  ownerKey: z.string({ error: "must be a string" }).refine(isOwnerKey, "must be an owner key as OpenSolarWebhook computes it"),
-} as const;
+// Each property is checked on its own with its schema from the field table, so every
+// problem is reported at once and an unknown (preview) property simply skips its schema.
+const propertySchemas: Readonly<Record<string, z.ZodType>> = {
+  ...Object.fromEntries(FIELD_NAMES.map((name) => [name, fieldSpec(name).input])),
+  ownerKey: ownerKeySchema,
+};
 /** The inputs users write, for suggestions: the provider's own `ownerKey` is left out. */
-const USER_INPUTS = Object.keys(propertySchemas).filter((name) => name !== "ownerKey");
-
-type PropertyName = keyof typeof propertySchemas;
-type ParsedInputs = { [K in PropertyName]?: z.infer<(typeof propertySchemas)[K]> };
+const USER_INPUTS: readonly string[] = FIELD_NAMES;
 
 export type CheckOutcome =
   | { ok: true; inputs: Record<string, unknown> }
@@ -162,7 +48,7 @@ export type CheckOutcome =
  */
 export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number | undefined): CheckOutcome {
   const failures: CheckFailure[] = [];
-  const values: ParsedInputs = {};
+  const values: Record<string, unknown> = {};
   const unknown = new Set<string>();
 
   for (const [key, value] of Object.entries(raw)) {
@@ -179,23 +65,25 @@ export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number |
       continue;
     }
     if (key === "headers") failures.push(...prototypeKeyFailures(value));
-    const parsed = propertySchemas[key as PropertyName].safeParse(value, { reportInput: false });
-    if (parsed.success) (values as Record<string, unknown>)[key] = parsed.data;
+    const parsed = (propertySchemas[key] as z.ZodType).safeParse(value, { reportInput: false });
+    if (parsed.success) values[key] = parsed.data;
     else for (const issue of parsed.error.issues) failures.push(toFailure(key, issue));
   }
 
-  if (values.endpoint === undefined && !unknown.has("endpoint") && !failures.some((f) => f.property === "endpoint")) {
-    failures.push({ property: "endpoint", reason: "endpoint is required: the URL OpenSolar posts events to" });
+  for (const name of FIELD_NAMES) {
+    const required = fieldSpec(name).required;
+    if (required === undefined || values[name] !== undefined || unknown.has(name)) continue;
+    if (!failures.some((f) => f.property === name)) failures.push({ property: name, reason: `${name} is required: ${required}` });
   }
-  if (values.endpoint !== undefined) {
-    const insecureAllowed = unknown.has("allowInsecureEndpoint") || values.allowInsecureEndpoint === true;
-    const problem = endpointProblem(values.endpoint, insecureAllowed);
+  if (typeof values["endpoint"] === "string") {
+    const insecureAllowed = unknown.has("allowInsecureEndpoint") || values["allowInsecureEndpoint"] === true;
+    const problem = endpointProblem(values["endpoint"], insecureAllowed);
     // The engine prints the value of the property a failure names; a URL with a password
     // is reported without naming it (the reason still starts with "endpoint").
     const hasCredentials = problem !== undefined && /credentials/.test(problem);
     if (problem) failures.push({ property: hasCredentials ? "" : "endpoint", reason: `endpoint ${problem}` });
   }
-  const orgId = unknown.has("orgId") ? UNKNOWN : values.orgId ?? defaultOrgId;
+  const orgId = unknown.has("orgId") ? UNKNOWN : values["orgId"] ?? defaultOrgId;
   if (orgId === undefined && !failures.some((f) => f.property === "orgId")) {
     failures.push({
       property: "orgId",
@@ -206,21 +94,17 @@ export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number |
   }
   if (failures.length > 0) return { ok: false, failures };
 
-  const keep = (key: PropertyName, value: unknown): unknown => (unknown.has(key) ? UNKNOWN : value);
-  const inputs: Record<string, unknown> = {
-    orgId,
-    endpoint: keep("endpoint", values.endpoint),
-    headers: keep("headers", values.headers ?? {}),
-    enabled: keep("enabled", values.enabled ?? true),
-    debug: keep("debug", values.debug ?? false),
-    triggerFields: keep("triggerFields", dedupe(values.triggerFields ?? DEFAULT_TRIGGER_FIELDS)),
-    payloadFields: keep("payloadFields", dedupe(values.payloadFields ?? DEFAULT_PAYLOAD_FIELDS)),
-    allowInsecureEndpoint: keep("allowInsecureEndpoint", values.allowInsecureEndpoint ?? false),
-    onDelete: keep("onDelete", values.onDelete ?? "delete"),
-  };
-  const adopt = keep("adoptWebhookId", values.adoptWebhookId);
-  if (adopt !== undefined) inputs["adoptWebhookId"] = adopt;
-  const ownerKey = keep("ownerKey", values.ownerKey);
+  const keep = (key: string, value: unknown): unknown => (unknown.has(key) ? UNKNOWN : value);
+  const inputs: Record<string, unknown> = { orgId };
+  for (const name of FIELD_NAMES) {
+    if (name === "orgId") continue;
+    const spec = fieldSpec(name);
+    const value = values[name] ?? spec.fallback;
+    // Lists keep no repeats: they compare as sets, and OpenSolar would store them twice.
+    const filled = spec.type === "stringList" && Array.isArray(value) ? dedupe(value as string[]) : value;
+    if (filled !== undefined || unknown.has(name)) inputs[name] = keep(name, filled);
+  }
+  const ownerKey = keep("ownerKey", values["ownerKey"]);
   if (ownerKey !== undefined) inputs["ownerKey"] = ownerKey;
   return { ok: true, inputs };
 }
@@ -339,12 +223,4 @@ function toFailure(property: string, issue: z.core.$ZodIssue): CheckFailure {
   if (rest.length === 0) return { property, reason: `${property} ${issue.message}` };
   const where = property + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `[${JSON.stringify(p)}]`)).join("");
   return { property, reason: `${where}: ${issue.message}` };
-}
-
-/** A name as it can be printed on one line: control and invisible characters escaped. */
-function printable(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => {
-    const json = JSON.stringify(c).slice(1, -1); // \r, \n, \u0000 for C0
-    return json !== c ? json : `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`;
-  });
 }

@@ -1,12 +1,12 @@
 import type { OpenSolarClient } from "./client";
 import { compareWebhook } from "./diff";
-import { OpenSolarHttpError, OpenSolarNetworkError } from "./errors";
+import { OpenSolarHttpError, OpenSolarNetworkError } from "../core/errors";
 import type { WebhookInputs } from "./inputs";
-import { debug } from "./log";
+import { debug } from "../core/log";
 import { markerOf, newMarker, sameMarker } from "./owner-marker";
 import { headersWithMarker, outputsFrom, writeBodyFor } from "./outputs";
-import type { Claims } from "./ownership";
-import type { WebhookDirectory } from "./webhook-directory";
+import type { Claims } from "./claims";
+import type { WebhookDirectory } from "./directory";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
 // Creation without duplicates, and without ever taking a webhook the provider cannot prove

@@ -1,4 +1,4 @@
-import { providerLoadedFrom } from "./lazy-provider";
+import { providerLoadedFrom } from "../core/lazy-provider";
 
 /**
  * The dynamic provider behind `OpenSolarWebhook`, exported to drive it directly (tests,

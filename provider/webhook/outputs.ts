@@ -1,40 +1,40 @@
-import type { DeleteBehavior, WebhookInputs } from "./inputs";
+import { wireValue } from "./diff";
+import { fieldSpec, OUTPUT_FIELDS, WIRE_FIELDS, type FieldName, type FieldValues, type WebhookFields, type WireValues } from "./fields";
+import { serializeHeaders } from "./header-json";
+import type { WebhookInputs } from "./inputs";
 import { markerOf, OWNER_HEADER_VALUE, withoutMarkers } from "./owner-marker";
-import type { ApiWebhook, WebhookWriteBody } from "./wire";
-import { serializeHeaders } from "./wire";
+import { wireName, type ApiWebhook, type WebhookWriteBody } from "./wire";
 
 // The resource's outputs: the webhook as OpenSolar stores it, in the inputs' vocabulary,
 // plus the provider-only settings that never travel to OpenSolar and the ownership marker.
 
-export interface WebhookOutputs {
-  webhookId: number;
-  /** The webhook's own API URL, as OpenSolar reports it. */
-  url: string;
-  orgId: number;
-  endpoint: string;
-  /** The declared headers as OpenSolar holds them, without the ownership marker. */
-  headers: Record<string, string>;
-  enabled: boolean;
-  debug: boolean;
-  /** null: OpenSolar stores no list, and then fires on every change. */
-  triggerFields: string[] | null;
-  payloadFields: string[] | null;
-  allowInsecureEndpoint: boolean;
-  onDelete: DeleteBehavior;
-  createdDate?: string;
-  /** The resource identity's owner key, as the resource class computed it at creation. */
-  ownerKey?: string;
-  /** The ownership marker header the webhook carries (see owner-marker.ts), if any. */
-  ownerMarker?: string;
-  /** Ids of late copies of this webhook found by refresh; the next `up` deletes them. */
-  lateCopies?: number[];
-  /**
-   * Set when OpenSolar stored the endpoint in another form than the one sent (it
-   * normalized it): the declared form and OpenSolar's. While both still hold, the two mean
-   * the same webhook, so no `up` sends the endpoint again (see {@link comparableRecord}).
-   */
-  endpointStoredAs?: { sent: string; stored: string };
-}
+/** Provider-only settings: recorded in state, never sent to OpenSolar (the table's `setting` rows). */
+type SettingName = { [K in FieldName]: WebhookFields[K]["change"] extends "setting" ? K : never }[FieldName];
+export type SettingValues = Pick<FieldValues, SettingName>;
+
+/** The webhook as OpenSolar holds it (the table's wire rows), the settings, and the provider's own records. */
+export type WebhookOutputs = Omit<WireValues, "headers"> &
+  SettingValues & {
+    /** The declared headers as OpenSolar holds them, without the ownership marker. */
+    headers: Record<string, string>;
+    webhookId: number;
+    /** The webhook's own API URL, as OpenSolar reports it. */
+    url: string;
+    orgId: number;
+    createdDate?: string;
+    /** The resource identity's owner key, as the resource class computed it at creation. */
+    ownerKey?: string;
+    /** The ownership marker header the webhook carries (see owner-marker.ts), if any. */
+    ownerMarker?: string;
+    /** Ids of late copies of this webhook found by refresh; the next `up` deletes them. */
+    lateCopies?: number[];
+    /**
+     * Set when OpenSolar stored the endpoint in another form than the one sent (it
+     * normalized it): the declared form and OpenSolar's. While both still hold, the two mean
+     * the same webhook, so no `up` sends the endpoint again (see {@link comparableRecord}).
+     */
+    endpointStoredAs?: { sent: string; stored: string };
+};
 
 /**
  * The recorded outputs as diff should compare them with `desired`: an endpoint OpenSolar
@@ -79,21 +79,20 @@ export function hasMaskedValues(headers: Readonly<Record<string, string>>): bool
 export function outputsFrom(
   webhook: ApiWebhook,
   orgId: number,
-  known: Pick<WebhookOutputs, "headers" | "allowInsecureEndpoint" | "onDelete">,
+  known: Pick<WebhookOutputs, "headers"> & SettingValues,
 ): WebhookOutputs {
   const live = webhook.headers ?? {};
+  const held = Object.fromEntries(WIRE_FIELDS.map((name) => [name, webhook[name as keyof WireValues]])) as WireValues;
+  const settings = Object.fromEntries(
+    OUTPUT_FIELDS.filter((name) => fieldSpec(name).change === "setting").map((name) => [name, known[name as keyof SettingValues]]),
+  ) as SettingValues;
   const outputs: WebhookOutputs = {
+    ...held,
+    ...settings,
     webhookId: webhook.id,
     url: webhook.url ?? "",
     orgId,
-    endpoint: webhook.endpoint,
     headers: unmaskHeaders(withoutMarkers(live), known.headers),
-    enabled: webhook.enabled,
-    debug: webhook.debug,
-    triggerFields: webhook.triggerFields,
-    payloadFields: webhook.payloadFields,
-    allowInsecureEndpoint: known.allowInsecureEndpoint,
-    onDelete: known.onDelete,
   };
   if (webhook.createdDate !== undefined) outputs.createdDate = webhook.createdDate;
   const marker = markerOf(Object.keys(live));
@@ -116,32 +115,19 @@ export function headersWithMarker(headers: Readonly<Record<string, string>>, mar
   return serializeHeaders(marker === undefined ? headers : { ...headers, [marker]: OWNER_HEADER_VALUE });
 }
 
-/** The full write body for the declared inputs (create, adoption). */
-export function writeBodyFor(inputs: WebhookInputs, marker: string | undefined): Required<WebhookWriteBody> {
-  return {
-    endpoint: inputs.endpoint,
-    headers: headersWithMarker(inputs.headers, marker),
-    enabled: inputs.enabled,
-    debug: inputs.debug,
-    trigger_fields: inputs.triggerFields,
-    payload_fields: inputs.payloadFields,
-  };
+/** The full write body for the declared inputs (create, adoption): every wire row, headers with the marker. */
+export function writeBodyFor(inputs: WebhookInputs, marker: string | undefined): WebhookWriteBody {
+  const body: WebhookWriteBody = {};
+  for (const name of WIRE_FIELDS) body[wireName(name)] = wireValue(name, inputs[name as keyof WebhookInputs]);
+  body.headers = headersWithMarker(inputs.headers, marker);
+  return body;
 }
 
 /** Inputs that describe what OpenSolar holds, for `read` (so refresh records drift). */
 export function inputsFrom(outputs: WebhookOutputs): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {
-    orgId: outputs.orgId,
-    // The form declared, while OpenSolar's normalized form of it still holds.
-    endpoint: outputs.endpointStoredAs?.stored === outputs.endpoint ? outputs.endpointStoredAs.sent : outputs.endpoint,
-    headers: outputs.headers,
-    enabled: outputs.enabled,
-    debug: outputs.debug,
-    triggerFields: outputs.triggerFields,
-    payloadFields: outputs.payloadFields,
-    allowInsecureEndpoint: outputs.allowInsecureEndpoint,
-    onDelete: outputs.onDelete,
-  };
+  const inputs: Record<string, unknown> = Object.fromEntries(OUTPUT_FIELDS.map((name) => [name, outputs[name as keyof WebhookOutputs]]));
+  // The form declared, while OpenSolar's normalized form of it still holds.
+  if (outputs.endpointStoredAs?.stored === outputs.endpoint) inputs["endpoint"] = outputs.endpointStoredAs.sent;
   if (outputs.ownerKey !== undefined) inputs["ownerKey"] = outputs.ownerKey;
   // Shown by the next preview as a property that goes away: the copies it deletes.
   if (outputs.lateCopies !== undefined && outputs.lateCopies.length > 0) inputs["lateCopies"] = outputs.lateCopies;

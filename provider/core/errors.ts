@@ -126,16 +126,16 @@ export class OpenSolarResponseError extends OpenSolarError {
   }
 }
 
-// DRF field names on the wire, and the property names users write.
-const WIRE_TO_PROPERTY: Readonly<Record<string, string>> = {
-  endpoint: "endpoint",
-  headers: "headers",
-  enabled: "enabled",
-  debug: "debug",
-  trigger_fields: "triggerFields",
-  payload_fields: "payloadFields",
-  non_field_errors: "webhook",
-};
+/**
+ * How errors speak of the resource a call is about: its noun ("webhook") and its DRF field
+ * names on the wire mapped to the property names users write. Each resource gives its own
+ * (webhook/vocabulary.ts); this module knows none.
+ */
+export interface ResourceVocabulary {
+  readonly noun: string;
+  readonly propertyOf: Readonly<Record<string, string>>;
+}
+const GENERIC: ResourceVocabulary = { noun: "resource", propertyOf: {} };
 // A field name we do not know is shown only when it looks like one (DRF names are identifiers).
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_NAMED_FIELDS = 10;
@@ -153,6 +153,8 @@ export interface ResponseFacts extends RequestDescription {
   readonly bodyLength?: number | undefined;
   /** The Location header of a 3xx answer; only its origin is ever shown. */
   readonly location?: string | undefined;
+  /** Whose fields and noun the message uses. */
+  readonly resource?: ResourceVocabulary | undefined;
 }
 
 /**
@@ -162,6 +164,8 @@ export interface ResponseFacts extends RequestDescription {
  */
 export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
   const where = `${facts.method} ${facts.path}`;
+  const vocabulary = facts.resource ?? GENERIC;
+  const noun = vocabulary.noun;
   const answer = ` The answer was ${describeAnswer(facts)}.`;
   const { status } = facts;
   switch (true) {
@@ -199,11 +203,11 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
         "not_found",
         facts,
         404,
-        `${where} found nothing (404).${answer} Check the org id and webhook id; ` +
-          "if the webhook was deleted outside Pulumi, run `pulumi refresh`.",
+        `${where} found nothing (404).${answer} Check the org id and ${noun} id; ` +
+          `if the ${noun} was deleted outside Pulumi, run \`pulumi refresh\`.`,
       );
     case status === 400: {
-      const fields = faultedProperties(facts.data);
+      const fields = faultedProperties(facts.data, vocabulary);
       if (fields.length === 0) {
         const todo = "Check the inputs against the README's rules and run again.";
         return new OpenSolarHttpError("invalid_request", facts, 400, `${where} was rejected as invalid (400).${answer} ${todo}`);
@@ -229,7 +233,7 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
         facts,
         status,
         `${where} failed with HTTP ${status}.${answer} OpenSolar may be having trouble; run again later. ` +
-          "Running again is safe: the provider finds webhooks it already created.",
+          `Running again is safe: the provider finds ${noun}s it already created.`,
         [],
         facts.retryAfter,
       );
@@ -237,8 +241,8 @@ export function errorFromResponse(facts: ResponseFacts): OpenSolarHttpError {
 }
 
 /** "an HTML page instead of JSON (text/html, 120 bytes)", "an empty body", ... */
-export function describeAnswer(facts: Pick<ResponseFacts, "data" | "contentType" | "bodyLength">): string {
-  return `${describeBody(facts.data)}${answerDetails(facts)}`;
+export function describeAnswer(facts: Pick<ResponseFacts, "data" | "contentType" | "bodyLength" | "resource">): string {
+  return `${describeBody(facts.data, facts.resource ?? GENERIC)}${answerDetails(facts)}`;
 }
 
 /** " (text/html, 120 bytes)", or "" when neither is known. */
@@ -247,7 +251,7 @@ function answerDetails(facts: Pick<ResponseFacts, "data" | "contentType" | "body
   return details.length > 0 ? ` (${details.join(", ")})` : "";
 }
 
-function describeBody(data: unknown): string {
+function describeBody(data: unknown, vocabulary: ResourceVocabulary): string {
   if (data === undefined || data === null) return "an empty body";
   if (typeof data === "string") return /^\s*</.test(data) ? "an HTML page instead of JSON" : "text that is not JSON";
   if (Array.isArray(data)) return `a JSON list of ${data.length} item${data.length === 1 ? "" : "s"}`;
@@ -255,7 +259,7 @@ function describeBody(data: unknown): string {
   const keys = Object.keys(data);
   if (keys.length === 0) return "an empty JSON object";
   if (keys.length === 1 && typeof data["detail"] === "string") return "a JSON error detail";
-  return `a JSON object with the field${keys.length === 1 ? "" : "s"} ${listFields(keys)}`;
+  return `a JSON object with the field${keys.length === 1 ? "" : "s"} ${listFields(keys, vocabulary)}`;
 }
 
 function mediaType(contentType: string | undefined): string | undefined {
@@ -285,24 +289,25 @@ function redirectTarget(location: string | undefined): string {
 }
 
 /** The properties a DRF 400 body names (its keys with messages), in our vocabulary. */
-function faultedProperties(data: unknown): string[] {
+function faultedProperties(data: unknown, vocabulary: ResourceVocabulary): string[] {
   if (!isRecord(data)) return [];
   const fields = Object.keys(data).filter((field) => field !== "detail" && hasMessages(data[field]));
-  return [...new Set(fields.map(propertyName))].slice(0, MAX_NAMED_FIELDS);
+  return [...new Set(fields.map((field) => propertyName(field, vocabulary)))].slice(0, MAX_NAMED_FIELDS);
 }
 
 function hasMessages(value: unknown): boolean {
   return (Array.isArray(value) && value.length > 0) || (typeof value === "string" && value !== "") || isRecord(value);
 }
 
-function listFields(keys: readonly string[]): string {
-  const names = [...new Set(keys.map(propertyName))];
+function listFields(keys: readonly string[], vocabulary: ResourceVocabulary): string {
+  const names = [...new Set(keys.map((key) => propertyName(key, vocabulary)))];
   const shown = names.slice(0, MAX_NAMED_FIELDS).join(", ");
   return names.length > MAX_NAMED_FIELDS ? `${shown} and ${names.length - MAX_NAMED_FIELDS} more` : shown;
 }
 
-function propertyName(field: string): string {
-  return WIRE_TO_PROPERTY[field] ?? (FIELD_NAME.test(field) ? field : "a field with an unusual name");
+function propertyName(field: string, vocabulary: ResourceVocabulary): string {
+  if (field === "non_field_errors") return vocabulary.noun;
+  return vocabulary.propertyOf[field] ?? (FIELD_NAME.test(field) ? field : "a field with an unusual name");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

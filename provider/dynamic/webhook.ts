@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OpenSolarInputError } from "./errors";
-import type { DeleteBehavior } from "./inputs";
-import { ownerKeyOf } from "./owner-marker";
+import { OpenSolarInputError } from "../core/errors";
+import { fieldSpec, FIELD_NAMES } from "../webhook/fields";
+import type { DeleteBehavior } from "../webhook/inputs";
+import { ownerKeyOf } from "../webhook/owner-marker";
 import { webhookProvider } from "./webhook-provider";
+
+const SECRET_FIELDS = FIELD_NAMES.filter((field) => fieldSpec(field).secret);
 
 /** Inputs of an OpenSolar webhook. Lists left out mean OpenSolar's documented defaults. */
 export interface OpenSolarWebhookArgs {
@@ -12,7 +15,7 @@ export interface OpenSolarWebhookArgs {
   endpoint: pulumi.Input<string>;
   /** Headers sent with every delivery, the receiver's only proof of origin. Kept secret in state and output. @default {} */
   headers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** @default true */
+  /** Whether OpenSolar delivers events to the endpoint. @default true */
   enabled?: pulumi.Input<boolean>;
   /** OpenSolar's `debug` flag (unused by OpenSolar today). @default false */
   debug?: pulumi.Input<boolean>;
@@ -87,20 +90,18 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
     }
     // Every output must be a key of props, even when its input is left out: the SDK only
     // creates output properties for the keys it is given.
+    const given = args as unknown as Record<string, unknown>;
     const props = {
       // Unknown keys (a misspelt input from JavaScript) go on to check, which names them.
-      ...(args as unknown as Record<string, unknown>),
-      orgId: args.orgId,
-      endpoint: args.endpoint,
-      // Secret as an input too, so state never holds the values in plain text.
-      headers: args.headers === undefined ? undefined : pulumi.secret(args.headers),
-      enabled: args.enabled,
-      debug: args.debug,
-      triggerFields: args.triggerFields,
-      payloadFields: args.payloadFields,
-      allowInsecureEndpoint: args.allowInsecureEndpoint,
-      onDelete: args.onDelete,
-      adoptWebhookId: args.adoptWebhookId,
+      ...given,
+      // Every row of the field table; a secret one is secret as an input too, so state
+      // never holds its value in plain text.
+      ...Object.fromEntries(
+        FIELD_NAMES.map((field) => {
+          const value = given[field];
+          return [field, value !== undefined && fieldSpec(field).secret ? pulumi.secret(value) : value];
+        }),
+      ),
       // The resource's identity, hashed: what lets a create recognize the webhook its own
       // killed or lost earlier attempt made, and nothing else (see owner-marker.ts).
       ownerKey: pulumi
@@ -117,7 +118,7 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
     };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "headers"],
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS],
     };
     super(webhookProvider, name, props, options, "opensolar", "OpenSolarWebhook");
   }

@@ -1,14 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
-import { DEFAULT_SECRET_HEADER, generateSharedSecret } from "../receiver/secret";
-import { isUnknown } from "./unknown";
+import { generateSharedSecret } from "../../receiver/secret";
+import { isUnknown } from "../core/unknown";
+import { SECRET_INPUT_FIELDS, SECRET_INPUT_NAMES } from "./fields";
 
 // The provider behind `WebhookSecret`: a shared secret made once, in the provider process,
 // and rotated without downtime. A new `rotation` value makes a new current secret and keeps
 // the old one as `previous`, so a receiver that accepts both keeps working while the
 // webhook switches; `retirePrevious` drops the old one once it is no longer sent.
-
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 interface SecretInputs {
   rotation: string;
@@ -29,23 +28,22 @@ export async function configure(): Promise<void> {}
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  const rotation = news["rotation"] ?? "";
-  const headerName = news["headerName"] ?? DEFAULT_SECRET_HEADER;
-  const retirePrevious = news["retirePrevious"] ?? false;
-  if (typeof rotation !== "string") failures.push({ property: "rotation", reason: "rotation must be a string" });
-  if (!isUnknown(headerName) && (typeof headerName !== "string" || !HEADER_NAME.test(headerName))) {
-    failures.push({ property: "headerName", reason: "headerName must be a valid HTTP header name" });
-  }
-  if (!isUnknown(retirePrevious) && typeof retirePrevious !== "boolean") {
-    failures.push({ property: "retirePrevious", reason: "retirePrevious must be true or false" });
+  const inputs: Record<string, unknown> = {};
+  for (const name of SECRET_INPUT_NAMES) {
+    const spec = SECRET_INPUT_FIELDS[name];
+    const value = news[name] ?? spec.fallback;
+    inputs[name] = value;
+    if (isUnknown(value)) continue;
+    const parsed = spec.input.safeParse(value, { reportInput: false });
+    if (!parsed.success) failures.push({ property: name, reason: parsed.error.issues[0]?.message ?? `${name} is not valid` });
   }
   if (failures.length > 0) return { inputs: news, failures };
-  return { inputs: { rotation, headerName, retirePrevious } };
+  return { inputs };
 }
 
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  const changed = ["rotation", "headerName", "retirePrevious"].filter((key) => olds[key] !== news[key]);
-  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult & { changed: string[] }> {
+  const changed = SECRET_INPUT_NAMES.filter((key) => olds[key] !== news[key]);
+  return { changes: changed.length > 0, changed, replaces: [], deleteBeforeReplace: false };
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

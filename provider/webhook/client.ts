@@ -1,0 +1,72 @@
+import { OpenSolarResponseError, type RequestDescription } from "../core/errors";
+import { OpenSolarHttpClient } from "../core/http-client";
+import type { ProviderSettings } from "../core/settings";
+import { parseApiWebhook, WEBHOOK_VOCABULARY, type ApiWebhook, type WebhookWriteBody } from "./wire";
+
+const resource = WEBHOOK_VOCABULARY;
+
+// OpenSolar's webhook calls, on the shared transport (core/http-client.ts): paths, bodies
+// and answers in the webhook's wire format (wire.ts).
+
+export class OpenSolarClient {
+  private readonly http: OpenSolarHttpClient;
+
+  constructor(settings: ProviderSettings) {
+    this.http = new OpenSolarHttpClient(settings);
+  }
+
+  async listWebhooks(orgId: number): Promise<ApiWebhook[]> {
+    const pages = await this.http.listAll(orgId, webhooksPath(orgId), "this org's webhooks", resource);
+    return pages.map(({ request, item }) => webhookFrom(request, item));
+  }
+
+  /** The webhook, or undefined when OpenSolar answers 404 (or does not offer GET by id). */
+  async getWebhook(orgId: number, id: number): Promise<ApiWebhook | undefined> {
+    const request = { method: "GET", path: webhookPath(orgId, id), orgId, resource, expected: [404, 405] } as const;
+    const answer = await this.http.call(request);
+    if (answer.status === 404 || answer.status === 405) return undefined;
+    return webhookFrom(request, answer.data);
+  }
+
+  async createWebhook(orgId: number, body: WebhookWriteBody): Promise<ApiWebhook> {
+    const request = { method: "POST", path: webhooksPath(orgId), orgId, resource, body, secrets: headerValuesOf(body), expected: [] } as const;
+    return webhookFrom(request, (await this.http.call(request)).data);
+  }
+
+  async updateWebhook(orgId: number, id: number, body: WebhookWriteBody): Promise<ApiWebhook> {
+    const request = { method: "PATCH", path: webhookPath(orgId, id), orgId, resource, body, secrets: headerValuesOf(body), expected: [] } as const;
+    return webhookFrom(request, (await this.http.call(request)).data);
+  }
+
+  /** "gone" for 404 (already deleted), "not_allowed" for 405 (the API offers no DELETE). */
+  async deleteWebhook(orgId: number, id: number): Promise<"deleted" | "gone" | "not_allowed"> {
+    const answer = await this.http.call({ method: "DELETE", path: webhookPath(orgId, id), orgId, resource, expected: [404, 405] });
+    if (answer.status === 404) return "gone";
+    if (answer.status === 405) return "not_allowed";
+    return "deleted";
+  }
+}
+
+export function webhooksPath(orgId: number): string {
+  return `/api/orgs/${orgId}/webhooks/`;
+}
+
+export function webhookPath(orgId: number, id: number): string {
+  return `/api/orgs/${orgId}/webhooks/${id}/`;
+}
+
+function webhookFrom(request: RequestDescription, body: unknown): ApiWebhook {
+  const parsed = parseApiWebhook(body);
+  if (!parsed.ok) throw new OpenSolarResponseError(request, parsed.problem);
+  return parsed.value;
+}
+
+/** The header values a write body carries: secrets to scrub from any error. */
+function headerValuesOf(body: WebhookWriteBody): string[] {
+  if (body.headers === undefined) return [];
+  try {
+    return Object.values(JSON.parse(body.headers) as Record<string, string>);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { ResourceVocabulary } from "../core/errors";
+import { describeText, type WireParse } from "../core/list-page";
+import { fieldSpec, WIRE_FIELDS, type FieldName, type WireValues } from "./fields";
+
+// OpenSolar's webhook as it travels over HTTP (snake_case, headers as a JSON string), and
+// the parsing of answers, both from the field table (fields.ts). Answers are parsed
+// leniently where the API is only inferred (ids as strings, headers as object or string)
+// and strictly where we depend on a value (an `id`, booleans, lists).
+
+/** The write body of POST and PATCH: OpenSolar's field names, values as they travel. */
+export type WebhookWriteBody = Partial<Record<string, unknown>> & { endpoint?: string; headers?: string };
+
+/** A webhook as OpenSolar answers it, in the inputs' vocabulary. */
+export type ApiWebhook = Readonly<WireValues> & {
+  readonly id: number;
+  readonly url: string | undefined;
+  readonly createdDate: string | undefined;
+};
+
+// An id later calls can use in a path: a positive integer that survives JSON exactly.
+const idNumber = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .positive("must be positive")
+  .max(Number.MAX_SAFE_INTEGER, "must be at most 2^53 - 1");
+const idSchema = z.union([idNumber, z.string().regex(/^\d{1,16}$/).transform(Number).pipe(idNumber)], {
+  error: "must be a positive whole number",
+});
+
+const apiWebhookSchema = z.object({
+  id: idSchema,
+  url: z.string().optional().nullable(),
+  created_date: z.string().optional().nullable(),
+  ...Object.fromEntries(WIRE_FIELDS.map((name) => [wireName(name), fieldSpec(name).wire?.answer ?? z.never()])),
+});
+
+/** OpenSolar's name of a property it holds. */
+export function wireName(name: FieldName): string {
+  return fieldSpec(name).wire?.name ?? name;
+}
+
+export function parseApiWebhook(body: unknown): WireParse<ApiWebhook> {
+  if (typeof body === "string") return { ok: false, problem: describeText(body) };
+  const parsed = apiWebhookSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "body";
+    return { ok: false, problem: `${where}: ${issue?.message ?? "unexpected shape"}` };
+  }
+  const answer = parsed.data as Record<string, unknown> & { id: number; url?: string | null; created_date?: string | null };
+  const values = Object.fromEntries(WIRE_FIELDS.map((name) => [name, answer[wireName(name)]])) as WireValues;
+  return { ok: true, value: { ...values, id: answer.id, url: answer.url ?? undefined, createdDate: answer.created_date ?? undefined } };
+}
+
+/** How errors name the webhook and its fields (a 400's DRF field names as our properties). */
+export const WEBHOOK_VOCABULARY: ResourceVocabulary = {
+  noun: "webhook",
+  propertyOf: Object.fromEntries(WIRE_FIELDS.map((name) => [wireName(name), name])),
+};

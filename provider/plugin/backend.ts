@@ -1,19 +1,30 @@
 // The plugin's one door into the provider's modules: every other file of provider/plugin/
 // imports from here, so moving those modules changes these import lines and nothing else.
 
-import * as webhookImplementation from "../implementation";
-import * as webhookSecretImplementation from "../webhook-secret-implementation";
+import * as webhookSecretImplementation from "../webhook-secret/operations";
+import { resolveSettings, type ConfigSource } from "../core/settings";
+import { webhookOperations } from "../webhook/operations";
+
+// The webhook's operations with this plugin process's settings: each provider instance
+// (default or explicit) runs in its own process, configured by its own Configure.
+let pluginConfig: ConfigSource | undefined;
+const webhookImplementation = {
+  ...webhookOperations(() => resolveSettings(pluginConfig)),
+  async configure(request: { config: ConfigSource }): Promise<void> {
+    pluginConfig = request.config;
+  },
+};
 
 export { webhookImplementation, webhookSecretImplementation };
-export { compareWebhook } from "../diff";
-export { comparableRecord } from "../outputs";
-export type { WebhookOutputs } from "../outputs";
-export { ownerKeyOf } from "../owner-marker";
-export { CONFIG_KEYS, DEFAULT_BASE_URL, resolveSettings, type ConfigSource } from "../settings";
-export { isOpenSolarError, OpenSolarError, OpenSolarInputError, type OpenSolarErrorCode } from "../errors";
-export { knownSecrets, registerSecret } from "../log";
-export { redact } from "../redact";
-export { UNKNOWN, containsUnknown, isUnknown } from "../unknown";
-export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../defaults";
+export { compareWebhook } from "../webhook/diff";
+export { comparableRecord } from "../webhook/outputs";
+export type { WebhookOutputs } from "../webhook/outputs";
+export { ownerKeyOf } from "../webhook/owner-marker";
+export { CONFIG_KEYS, DEFAULT_BASE_URL, resolveSettings, type ConfigSource } from "../core/settings";
+export { isOpenSolarError, OpenSolarError, OpenSolarInputError, type OpenSolarErrorCode } from "../core/errors";
+export { knownSecrets, registerSecret } from "../core/log";
+export { redact } from "../core/redact";
+export { UNKNOWN, containsUnknown, isUnknown } from "../core/unknown";
+export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../webhook/defaults";
 export { DEFAULT_SECRET_HEADER } from "../../receiver/secret";
-export { PACKAGE_VERSION } from "../version";
+export { PACKAGE_VERSION } from "../core/version";

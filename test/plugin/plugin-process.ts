@@ -94,7 +94,7 @@ export class PluginProcess {
 
   async checkConfig(name: string, news: PropertyValues): Promise<proto.CheckResponse> {
     const request = new proto.CheckRequest().setUrn(providerUrn(name)).setName(name).setType("pulumi:providers:opensolar").setNews(toStruct(news));
-    return this.call(this.client.checkConfig, request);
+    return this.call<proto.CheckRequest, proto.CheckResponse>(this.client.checkConfig, request);
   }
 
   /** Configure as the engine sends it: the arguments, the API token wrapped as a secret. */
@@ -106,23 +106,23 @@ export class PluginProcess {
       .setUrn(providerUrn(name))
       .setName(name)
       .setType("pulumi:providers:opensolar");
-    return this.call(this.client.configure, request);
+    return this.call<proto.ConfigureRequest, proto.ConfigureResponse>(this.client.configure, request);
   }
 
   async check(type: string, name: string, news: PropertyValues, olds: PropertyValues = {}): Promise<{ inputs: PropertyValues; raw: Struct | undefined; failures: proto.CheckFailure[] }> {
     const request = new proto.CheckRequest().setUrn(urnOf(type, name)).setName(name).setType(type).setOlds(toStruct(olds)).setNews(toStruct(news));
-    const response = await this.call(this.client.check, request);
+    const response = await this.call<proto.CheckRequest, proto.CheckResponse>(this.client.check, request);
     return { inputs: fromStruct(response.getInputs()), raw: response.getInputs(), failures: response.getFailuresList() };
   }
 
   async diff(type: string, name: string, id: string, olds: PropertyValues, news: PropertyValues): Promise<proto.DiffResponse> {
     const request = new proto.DiffRequest().setUrn(urnOf(type, name)).setName(name).setType(type).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
-    return this.call(this.client.diff, request);
+    return this.call<proto.DiffRequest, proto.DiffResponse>(this.client.diff, request);
   }
 
   async create(type: string, name: string, inputs: PropertyValues, preview = false): Promise<{ id: string; outs: PropertyValues; raw: Struct | undefined }> {
     const request = new proto.CreateRequest().setUrn(urnOf(type, name)).setName(name).setType(type).setProperties(toStruct(inputs)).setPreview(preview);
-    const response = await this.call(this.client.create, request);
+    const response = await this.call<proto.CreateRequest, proto.CreateResponse>(this.client.create, request);
     return { id: response.getId(), outs: fromStruct(response.getProperties()), raw: response.getProperties() };
   }
 
@@ -132,7 +132,7 @@ export class PluginProcess {
   }
 
   async read(type: string, name: string, id: string, props: PropertyValues = {}): Promise<proto.ReadResponse> {
-    return this.call(this.client.read, this.readRequest(type, name, id, props));
+    return this.call<proto.ReadRequest, proto.ReadResponse>(this.client.read, this.readRequest(type, name, id, props));
   }
 
   async update(type: string, name: string, id: string, olds: PropertyValues, news: PropertyValues, preview = false): Promise<{ outs: PropertyValues; raw: Struct | undefined }> {
@@ -145,17 +145,17 @@ export class PluginProcess {
       .setNews(toStruct(news))
       .setOldInputs(toStruct(news))
       .setPreview(preview);
-    const response = await this.call(this.client.update, request);
+    const response = await this.call<proto.UpdateRequest, proto.UpdateResponse>(this.client.update, request);
     return { outs: fromStruct(response.getProperties()), raw: response.getProperties() };
   }
 
   async delete(type: string, name: string, id: string, props: PropertyValues): Promise<void> {
     const request = new proto.DeleteRequest().setUrn(urnOf(type, name)).setName(name).setType(type).setId(id).setProperties(toStruct(props));
-    await this.call(this.client.delete, request);
+    await this.call<proto.DeleteRequest, Empty>(this.client.delete, request);
   }
 
   cancel(): Promise<Empty> {
-    return this.call(this.client.cancel, new Empty());
+    return this.call<Empty, Empty>(this.client.cancel, new Empty());
   }
 
   /** Ends the plugin (SIGTERM, as the engine does) and waits for it to exit. */

@@ -1,6 +1,7 @@
 import { status } from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { GetSchemaRequest, PropertyDiff, DiffResponse } from "@pulumi/pulumi/proto/provider_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import { DiffResponse, GetSchemaRequest, GetSchemaResponse, PropertyDiff } from "@pulumi/pulumi/proto/provider_pb";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Simulator } from "../../simulator";
@@ -45,10 +46,10 @@ const DECLARED = {
 
 test("GetPluginInfo answers the package version; GetSchema the schema with both types, secrets marked", async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
-  const info = await plugin.call(plugin.client.getPluginInfo, new Empty());
+  const info = await plugin.call<Empty, PluginInfo>(plugin.client.getPluginInfo, new Empty());
   expect(info.getVersion()).toBe(manifest.version);
 
-  const schema = JSON.parse((await plugin.call(plugin.client.getSchema, new GetSchemaRequest())).getSchema()) as {
+  const schema = JSON.parse((await plugin.call<GetSchemaRequest, GetSchemaResponse>(plugin.client.getSchema, new GetSchemaRequest())).getSchema()) as {
     name: string;
     version: string;
     provider: { inputProperties: Record<string, { secret?: boolean }> };
@@ -154,6 +155,6 @@ test("create, no-op diff, set-wise lists, detailed update, org replace, update, 
 test("Cancel: the plugin stops taking calls and exits once the calls in flight are done", async () => {
   await plugin.cancel();
   await expect(plugin.exited).resolves.toBe(0);
-  const refused = await plugin.failing(plugin.client.getPluginInfo, new Empty());
+  const refused = await plugin.failing<Empty, PluginInfo>(plugin.client.getPluginInfo, new Empty());
   expect(refused.code).toBe(status.UNAVAILABLE);
 });

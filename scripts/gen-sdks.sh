@@ -6,9 +6,10 @@
 #
 # Writes <out-dir>/nodejs (compiled package in its bin/), <out-dir>/python and <out-dir>/go
 # (each replaced whole), and the steps' logs in <out-dir>/logs.
-# - Node.js: `pulumi package gen-sdk --language nodejs` (works offline; the CLI of
-#   scripts/pulumi-cli.sh), compiled with this repo's TypeScript against its @pulumi/pulumi, so
-#   no network install: the SDK folder gets a node_modules link to the repo's.
+# - Node.js: `pulumi package gen-sdk --language nodejs` (offline; the CLI of scripts/pulumi-cli.sh
+#   and its Node.js language host, from scripts/language-hosts.sh), compiled with this repo's
+#   TypeScript against its @pulumi/pulumi, so no network install: the SDK folder gets a
+#   node_modules link to the repo's.
 # - Python and Go: sdk-gen/ (a small Go program over pkg/v3's codegen/python and codegen/go:
 #   the CLI would need language hosts a CLI built from the Go module proxy lacks), built once
 #   per machine per source version. Python is checked with `python3 -m py_compile` on every
@@ -97,6 +98,8 @@ sdk_gen_binary() {
 }
 
 cli="$(bash "$REPO_ROOT/scripts/pulumi-cli.sh")"
+# `gen-sdk --language nodejs` runs the Node.js language host's code generator.
+bash "$REPO_ROOT/scripts/language-hosts.sh" "$cli" >/dev/null
 generator="$(sdk_gen_binary)"
 rm -rf "$out/nodejs" "$out/python" "$out/go" "$LOG_DIR"/*.log
 
@@ -104,7 +107,7 @@ rm -rf "$out/nodejs" "$out/python" "$out/go" "$LOG_DIR"/*.log
 nodejs_log="$LOG_DIR/nodejs.log"
 : >"$nodejs_log"
 step "generating the Node.js SDK" "$nodejs_log" \
-  "The Node.js SDK could not be generated: the schema is invalid, or the CLI at $cli is broken." \
+  "The Node.js SDK could not be generated: the schema is invalid, or the CLI at $cli or its pulumi-language-nodejs is broken." \
   "$cli" package gen-sdk "$schema" --language nodejs --out "$out"
 # Resolves @pulumi/pulumi and @types/node from this repo wherever the SDK is written.
 [ -e "$out/nodejs/node_modules" ] || ln -s "$REPO_ROOT/node_modules" "$out/nodejs/node_modules"

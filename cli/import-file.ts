@@ -4,7 +4,7 @@ import { CliError, CliUsageError } from "./cli-error";
 import { migrationPlan } from "./migration-plan";
 import { orgImport } from "./org-import";
 import { ENV_KEYS, isOpenSolarError, OpenSolarClient, resolveSettings } from "./provider-access";
-import { formatImportFile, type ImportFile } from "./pulumi-import-file";
+import { formatImportFile, NATIVE_WEBHOOK_TYPE, type ImportFile } from "./pulumi-import-file";
 import { parseStackExport } from "./stack-export";
 
 // `pulumi-opensolar import-file`: writes the JSON `pulumi import --file` takes, either for
@@ -193,7 +193,7 @@ function fromStackExport(file: string, options: Options, io: CommandIo): void {
   const plan = migrationPlan(parseStackExport(text, file), file);
   write(plan.importFile, options, io);
   const count = plan.importFile.resources.length;
-  io.stderr(`pulumi-opensolar: ${plural(count, "webhook")} written ${destination(options)}, as ${"opensolar:index:Webhook"} under the same names.\n`);
+  io.stderr(`pulumi-opensolar: ${plural(count, "webhook")} written ${destination(options)}, as ${NATIVE_WEBHOOK_TYPE} under the same names.\n`);
   for (const note of plan.notes) io.stderr(`pulumi-opensolar: ${note}.\n`);
   const commands = plan.stateDeletes.map((entry) => entry.command);
   if (options.printStateDelete) {
@@ -207,7 +207,7 @@ function fromStackExport(file: string, options: Options, io: CommandIo): void {
     );
   }
   io.stderr(
-    "Run no `pulumi up` in between: declare opensolar:index:Webhook under the same names first " +
+    `Run no \`pulumi up\` in between: declare ${NATIVE_WEBHOOK_TYPE} under the same names first ` +
       '(README, "Migrating from OpenSolarWebhook").\n',
   );
 }

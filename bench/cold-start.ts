@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,13 +15,20 @@ import type { ProviderKind } from "./lifecycle";
 //   from the `__provider` text in state to a provider ready for its first call: evaluated
 //   as the host does (require-from-string), then configured, which makes our stub load
 //   the implementation.
+// The native plugin is a process of its own: from its spawn to the port it prints, which is
+// when the engine can send its first call.
+
+/** The two dynamic providers: each serialized into state and run by the engine's dynamic provider host. */
+export type DynamicKind = Exclude<ProviderKind, "plugin">;
 
 export interface ColdStartFigures {
   readonly runs: number;
   /** `node -e ""`, for reference. */
   readonly bareNodeMs: number;
-  readonly requireMs: Readonly<Record<ProviderKind, number>>;
-  readonly providerReadyMs: Readonly<Record<ProviderKind, number>>;
+  readonly requireMs: Readonly<Record<DynamicKind, number>>;
+  readonly providerReadyMs: Readonly<Record<DynamicKind, number>>;
+  /** `pulumi-resource-opensolar` spawned to its port on stdout. */
+  readonly pluginListeningMs: number;
 }
 
 const READY_PROBE = `
@@ -36,29 +43,41 @@ Promise.resolve(provider.configure ? provider.configure({ config: { get: () => u
 });
 `;
 
-export function measureColdStart(project: InstalledProject, providerSources: Readonly<Record<ProviderKind, string>>, runs: number): ColdStartFigures {
-  const modules: Record<ProviderKind, string> = {
+export async function measureColdStart(
+  project: InstalledProject,
+  providerSources: Readonly<Record<DynamicKind, string>>,
+  pluginExecutable: string,
+  runs: number,
+): Promise<ColdStartFigures> {
+  const modules: Record<DynamicKind, string> = {
     ours: "pulumi-opensolar/internal/webhook-provider",
     baseline: path.join(path.dirname(project.driver), "baseline-webhook.js"),
   };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "opensolar-bench-"));
   try {
-    const sourceFiles: Record<ProviderKind, string> = { ours: path.join(scratch, "ours.js"), baseline: path.join(scratch, "baseline.js") };
+    const sourceFiles: Record<DynamicKind, string> = { ours: path.join(scratch, "ours.js"), baseline: path.join(scratch, "baseline.js") };
     for (const kind of ["ours", "baseline"] as const) fs.writeFileSync(sourceFiles[kind], providerSources[kind]);
 
-    const samples = { bare: [] as number[], require: { ours: [] as number[], baseline: [] as number[] }, ready: { ours: [] as number[], baseline: [] as number[] } };
+    const samples = {
+      bare: [] as number[],
+      require: { ours: [] as number[], baseline: [] as number[] },
+      ready: { ours: [] as number[], baseline: [] as number[] },
+      plugin: [] as number[],
+    };
     for (let run = 0; run < runs; run++) {
       samples.bare.push(timedNode(project.dir, ["-e", ""]).wallMs);
       for (const kind of ["ours", "baseline"] as const) {
         samples.require[kind].push(timedNode(project.dir, ["-e", `require(${JSON.stringify(modules[kind])})`]).wallMs);
         samples.ready[kind].push(Number(timedNode(project.dir, ["-e", READY_PROBE, sourceFiles[kind]]).stdout));
       }
+      samples.plugin.push(await timeToPort(pluginExecutable, scratch));
     }
     return {
       runs,
       bareNodeMs: median(samples.bare),
       requireMs: { ours: median(samples.require.ours), baseline: median(samples.require.baseline) },
       providerReadyMs: { ours: median(samples.ready.ours), baseline: median(samples.ready.baseline) },
+      pluginListeningMs: median(samples.plugin),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -71,6 +90,30 @@ function timedNode(cwd: string, args: readonly string[]): { wallMs: number; stdo
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`bench: node ${args.slice(0, 2).join(" ")} failed in ${cwd}:\n${result.stderr}`);
   return { wallMs, stdout: result.stdout };
+}
+
+/** Starts the plugin as the engine does (its folder need not be the working directory) and times it to its first stdout line. */
+function timeToPort(executable: string, cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(executable, ["127.0.0.1:1"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let listeningMs: number | undefined;
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (listeningMs !== undefined || !stdout.includes("\n")) return;
+      listeningMs = Number(process.hrtime.bigint() - started) / 1e6;
+      child.kill("SIGTERM");
+    });
+    child.on("error", reject);
+    // Resolved once it is gone, so the next sample never overlaps it.
+    child.on("exit", (code) => {
+      if (listeningMs !== undefined && /^\d+\n/.test(stdout)) resolve(listeningMs);
+      else reject(new Error(`bench: ${executable} exited (${code}) without printing its port first:\n${stderr}`));
+    });
+  });
 }
 
 export function median(values: readonly number[]): number {

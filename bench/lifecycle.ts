@@ -11,7 +11,20 @@ import { ORG, TOKEN, withSimulator } from "../testkit/test-simulator";
 // wall time is what the driver measured around it, and its requests are what the
 // simulator recorded while it ran.
 
-export type ProviderKind = "ours" | "baseline";
+/**
+ * `ours`: the dynamic OpenSolarWebhook; `baseline`: a naive dynamic provider
+ * (testkit/driver/baseline-webhook.ts); `plugin`: the native `opensolar:index:Webhook`
+ * served by the packed package's plugin folder (plugin-install.ts puts it in PULUMI_HOME).
+ */
+export type ProviderKind = "ours" | "baseline" | "plugin";
+export const PROVIDER_KINDS: readonly ProviderKind[] = ["ours", "baseline", "plugin"];
+
+/** The type token of each kind's webhooks in state. */
+const RESOURCE_TYPES: Record<ProviderKind, string> = {
+  ours: "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook",
+  baseline: "pulumi-nodejs:dynamic/baseline:BaselineWebhook",
+  plugin: "opensolar:index:Webhook",
+};
 
 export const STEPS = ["create", "noop", "update", "refresh", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
@@ -35,10 +48,10 @@ export interface LifecycleFigures {
   readonly steps: Readonly<Record<Step, StepFigures>>;
   /** `up` of N webhooks that share one endpoint (different trigger lists), from empty. */
   readonly createSharedEndpoint: StepFigures;
-  /** Bytes of `__provider` in one resource's state, and of the whole resource in `pulumi stack export`. */
+  /** Bytes of `__provider` in one resource's state (0 for the plugin: it has none), and of the whole resource in `pulumi stack export`. */
   readonly providerBytes: number;
   readonly stateBytesPerResource: number;
-  /** The `__provider` text itself, for the cold-start figures. */
+  /** The `__provider` text itself, for the cold-start figures ("" for the plugin). */
   readonly providerSource: string;
 }
 
@@ -65,9 +78,10 @@ export function runLifecycle(session: E2eSession, kind: ProviderKind, n: number,
       const destroy = await measure(updated, "destroy");
       if (simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${kind} left webhooks behind after destroy.`);
 
-      const resources = exportedResources(exported).filter((resource) => typeof resource.inputs?.["__provider"] === "string");
+      const resources = exportedResources(exported).filter((resource) => resource.type === RESOURCE_TYPES[kind]);
       if (resources.length !== n) throw new Error(`bench: ${kind} state holds ${resources.length} resources, not ${n}.`);
-      const providerSource = String(resources[0]?.inputs?.["__provider"]);
+      const provider = resources[0]?.inputs?.["__provider"];
+      const providerSource = typeof provider === "string" ? provider : "";
       const providerBytes = Buffer.byteLength(providerSource);
       const stateBytesPerResource = Math.round(resources.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / n);
 
@@ -93,7 +107,7 @@ export function warmUp(session: E2eSession, kind: ProviderKind): Promise<void> {
   });
 }
 
-/** The baseline reads the token and the API root from the environment; ours from stack config (the harness sets it). */
+/** The baseline reads the token and the API root from the environment; ours and the plugin from stack config (the harness sets it). */
 function environmentFor(kind: ProviderKind, simulator: Simulator): Record<string, string> {
   return kind === "baseline" ? { OPENSOLAR_API_TOKEN: TOKEN, OPENSOLAR_BASE_URL: simulator.url } : {};
 }
@@ -114,7 +128,8 @@ export function program(kind: ProviderKind, n: number, variant: Variant): Progra
     payloadFields: [...PAYLOAD_FIELDS],
   }));
   if (kind === "ours") return { webhooks: declarations };
-  return { webhooks: [], baselineWebhooks: declarations.map((declaration) => ({ ...declaration, orgId: ORG })) };
+  const withOrg = declarations.map((declaration) => ({ ...declaration, orgId: ORG }));
+  return kind === "baseline" ? { webhooks: [], baselineWebhooks: withOrg } : { webhooks: [], nativeWebhooks: withOrg };
 }
 
 function countRequests(simulator: Simulator): RequestCounts {

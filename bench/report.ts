@@ -1,5 +1,5 @@
 import type { ColdStartFigures } from "./cold-start";
-import { STEPS, type ProviderKind, type RequestCounts, type Step, type StepFigures } from "./lifecycle";
+import { PROVIDER_KINDS, STEPS, type ProviderKind, type RequestCounts, type Step, type StepFigures } from "./lifecycle";
 
 // The benchmark figures as data (bench/results/latest.json) and as markdown tables, the
 // same ones printed to the console and kept in README.md between the bench markers.
@@ -20,12 +20,16 @@ export interface BenchResults {
     readonly engineParallelism: string;
     readonly simulatorLatencyMs: number;
     readonly repeat: number;
+    /** `uptime`'s load averages (1, 5, 15 min) when the run started and when it ended: other work on the machine. */
+    readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
   };
-  readonly sizes: ReadonlyArray<{ readonly n: number; readonly seconds: number } & Readonly<Record<ProviderKind, SizeFigures>>>;
-  readonly serializedProvider: Readonly<Record<ProviderKind, { readonly providerBytes: number; readonly stateBytesPerResource: number }>>;
-  readonly coldStart: ColdStartFigures;
+  /** The kinds measured (`--kinds`); the others' columns are empty. */
+  readonly kinds: readonly ProviderKind[];
+  readonly sizes: ReadonlyArray<{ readonly n: number; readonly seconds: number } & Readonly<Partial<Record<ProviderKind, SizeFigures>>>>;
+  readonly serializedProvider: Readonly<Partial<Record<ProviderKind, { readonly providerBytes: number; readonly stateBytesPerResource: number }>>>;
+  readonly coldStart?: ColdStartFigures;
   /** Secrets found in plain text by the e2e leak scan (state, outputs, CLI files) of each provider's runs. */
-  readonly leakScan: Readonly<Record<ProviderKind, number>>;
+  readonly leakScan: Readonly<Partial<Record<ProviderKind, number>>>;
 }
 
 const STEP_TITLES: Record<Step | "createSharedEndpoint", string> = {
@@ -37,29 +41,41 @@ const STEP_TITLES: Record<Step | "createSharedEndpoint", string> = {
   createSharedEndpoint: "`up`: create N, one shared endpoint",
 };
 
+/** Column titles: `ours` is the package's dynamic OpenSolarWebhook, `plugin` its native provider. */
+const KIND_TITLES: Record<ProviderKind, string> = { ours: "ours (dynamic)", baseline: "baseline", plugin: "plugin (native)" };
+
 export function markdown(results: BenchResults): string {
   const { environment: env } = results;
+  const load = (averages: readonly number[]) => averages.map((value) => value.toFixed(2)).join(" ");
   const sections = [
     `Simulator latency ${env.simulatorLatencyMs} ms per API call; Pulumi CLI ${env.pulumiCli}, @pulumi/pulumi ${env.pulumiSdk}, ` +
       `Node.js ${env.node}, ${env.cpus} CPUs, engine parallelism ${env.engineParallelism}; ` +
-      `${env.repeat === 1 ? "one run" : `median of ${env.repeat} runs`} per figure. Sizes took ${results.sizes.map((size) => `N=${size.n}: ${size.seconds} s`).join(", ")}.`,
+      `${env.repeat === 1 ? "one run" : `median of ${env.repeat} runs`} per figure. Sizes took ${results.sizes.map((size) => `N=${size.n}: ${size.seconds} s`).join(", ")}. ` +
+      `Load average (1, 5, 15 min) ${load(env.loadAverage.start)} at the start, ${load(env.loadAverage.end)} at the end.`,
     "",
-    "Wall time of each operation (engine start to end) and HTTP requests it made, ours vs the baseline:",
+    "Wall time of each operation (engine start to end) and HTTP requests it made: ours (the dynamic `OpenSolarWebhook`), " +
+      "the baseline (a naive dynamic provider) and the plugin (the native `opensolar:index:Webhook`):",
     "",
     table(
-      ["N", "operation", "ours", "baseline", "ours / baseline", "requests: ours", "requests: baseline"],
+      [
+        "N",
+        "operation",
+        ...PROVIDER_KINDS.map((kind) => KIND_TITLES[kind]),
+        "ours / baseline",
+        "plugin / baseline",
+        ...PROVIDER_KINDS.map((kind) => `requests: ${kind}`),
+      ],
       results.sizes.flatMap((size) =>
         [...STEPS, "createSharedEndpoint" as const].map((step) => {
-          const ours = figuresOf(size.ours, step);
-          const baseline = figuresOf(size.baseline, step);
+          const figures = (kind: ProviderKind) => figuresOf(size[kind], step);
+          const baseline = figures("baseline")?.ms;
           return [
             String(size.n),
             STEP_TITLES[step],
-            seconds(ours.ms),
-            seconds(baseline.ms),
-            ratio(ours.ms, baseline.ms),
-            requests(ours.requests),
-            requests(baseline.requests),
+            ...PROVIDER_KINDS.map((kind) => seconds(figures(kind)?.ms)),
+            ratio(figures("ours")?.ms, baseline),
+            ratio(figures("plugin")?.ms, baseline),
+            ...PROVIDER_KINDS.map((kind) => requests(figures(kind)?.requests)),
           ];
         }),
       ),
@@ -68,52 +84,68 @@ export function markdown(results: BenchResults): string {
     "Growth with N (milliseconds per webhook):",
     "",
     table(
-      ["operation", ...results.sizes.flatMap((size) => [`ours N=${size.n}`, `baseline N=${size.n}`])],
+      ["operation", ...results.sizes.flatMap((size) => PROVIDER_KINDS.map((kind) => `${kind} N=${size.n}`))],
       (["create", "update", "refresh", "destroy"] as const).map((step) => [
         STEP_TITLES[step],
-        ...results.sizes.flatMap((size) => [perItem(size.ours.steps[step].ms, size.n), perItem(size.baseline.steps[step].ms, size.n)]),
+        ...results.sizes.flatMap((size) => PROVIDER_KINDS.map((kind) => perItem(size[kind]?.steps[step].ms, size.n))),
       ]),
     ),
     "",
     table(
-      ["", "ours", "baseline"],
+      ["", ...PROVIDER_KINDS.map((kind) => KIND_TITLES[kind])],
       [
-        ["serialized provider in state (`__provider`, bytes)", ...kinds((kind) => String(results.serializedProvider[kind].providerBytes))],
-        ["one resource in `pulumi stack export` (bytes)", ...kinds((kind) => String(results.serializedProvider[kind].stateBytesPerResource))],
-        [
-          `\`node -e "require(module)"\` (ms, median of ${results.coldStart.runs}; bare node ${results.coldStart.bareNodeMs.toFixed(0)} ms)`,
-          ...kinds((kind) => results.coldStart.requireMs[kind].toFixed(0)),
-        ],
-        ["provider ready from `__provider`, after @pulumi/pulumi is loaded (ms)", ...kinds((kind) => results.coldStart.providerReadyMs[kind].toFixed(1))],
-        ["occurrences of the token or a header value in plain text (e2e leak scan: state, outputs, CLI files)", ...kinds((kind) => String(results.leakScan[kind]))],
+        ["serialized provider in state (`__provider`, bytes)", ...kinds((kind) => count(results.serializedProvider[kind]?.providerBytes))],
+        ["one resource in `pulumi stack export` (bytes)", ...kinds((kind) => count(results.serializedProvider[kind]?.stateBytesPerResource))],
+        ...coldStartRows(results.coldStart),
+        ["occurrences of the token or a header value in plain text (e2e leak scan: state, outputs, CLI files)", ...kinds((kind) => count(results.leakScan[kind]))],
       ],
     ),
   ];
   return sections.join("\n");
 }
 
-function figuresOf(size: SizeFigures, step: Step | "createSharedEndpoint"): StepFigures {
+function coldStartRows(coldStart: ColdStartFigures | undefined): string[][] {
+  if (!coldStart) return [];
+  return [
+    [
+      `\`node -e "require(module)"\` (ms, median of ${coldStart.runs}; bare node ${coldStart.bareNodeMs.toFixed(0)} ms)`,
+      coldStart.requireMs.ours.toFixed(0),
+      coldStart.requireMs.baseline.toFixed(0),
+      "–",
+    ],
+    ["provider ready from `__provider`, after @pulumi/pulumi is loaded (ms)", coldStart.providerReadyMs.ours.toFixed(1), coldStart.providerReadyMs.baseline.toFixed(1), "–"],
+    [`\`pulumi-resource-opensolar\` spawned to its port printed (ms, median of ${coldStart.runs})`, "–", "–", coldStart.pluginListeningMs.toFixed(0)],
+  ];
+}
+
+function figuresOf(size: SizeFigures | undefined, step: Step | "createSharedEndpoint"): StepFigures | undefined {
+  if (!size) return undefined;
   return step === "createSharedEndpoint" ? size.createSharedEndpoint : size.steps[step];
 }
 
-function kinds(format: (kind: ProviderKind) => string): [string, string] {
-  return [format("ours"), format("baseline")];
+function kinds(format: (kind: ProviderKind) => string): string[] {
+  return PROVIDER_KINDS.map(format);
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+function count(value: number | undefined): string {
+  return value === undefined ? "–" : String(value);
 }
 
-function ratio(ours: number, baseline: number): string {
-  return baseline > 0 ? `${(ours / baseline).toFixed(2)}×` : "–";
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? "–" : `${(ms / 1000).toFixed(2)} s`;
 }
 
-function perItem(ms: number, n: number): string {
-  return (ms / n).toFixed(0);
+function ratio(ms: number | undefined, baseline: number | undefined): string {
+  return ms !== undefined && baseline !== undefined && baseline > 0 ? `${(ms / baseline).toFixed(2)}×` : "–";
+}
+
+function perItem(ms: number | undefined, n: number): string {
+  return ms === undefined ? "–" : (ms / n).toFixed(0);
 }
 
 /** "12 (11 POST, 1 GET)": the total, then by method. */
-function requests(counts: RequestCounts): string {
+function requests(counts: RequestCounts | undefined): string {
+  if (!counts) return "–";
   const parts = (["POST", "PATCH", "DELETE", "GET"] as const).filter((method) => counts[method] > 0).map((method) => `${counts[method]} ${method}`);
   return parts.length === 0 ? "0" : `${counts.total} (${parts.join(", ")})`;
 }

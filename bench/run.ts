@@ -6,102 +6,121 @@ import { parseArgs } from "node:util";
 import { E2eSession } from "../testkit/engine/e2e-session";
 import { REPO_ROOT } from "../testkit/engine/paths";
 import { pulumiCli } from "../testkit/engine/pulumi-cli";
-import { measureColdStart, median } from "./cold-start";
-import { runLifecycle, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
+import { measureColdStart, median, type ColdStartFigures } from "./cold-start";
+import { PROVIDER_KINDS, runLifecycle, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
+import { installPlugin, pluginFolder } from "./plugin-install";
 import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
 
-// `npm run bench [-- --sizes 10,50,200 --repeat 1 --latency 50 --update-readme]`: the
-// package's OpenSolarWebhook against a naive dynamic provider (testkit/driver/
-// baseline-webhook.ts), both run by the real engine through the e2e harness (testkit/),
-// against the simulator with added latency. Figures, not tests: printed, written to
-// bench/results/latest.json, and with --update-readme put into README.md.
+// `npm run bench [-- --sizes 10,50,200 --repeat 1 --latency 50 --kinds ours,baseline,plugin --update-readme]`:
+// the package's OpenSolarWebhook (dynamic) and its native provider plugin against a naive
+// dynamic provider (testkit/driver/baseline-webhook.ts), all run by the real engine through
+// the e2e harness (testkit/), against the simulator with added latency. Figures, not tests:
+// printed, written to bench/results/latest.json (or --out), and with --update-readme put
+// into README.md.
 
-const USAGE = "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--update-readme]";
+const USAGE =
+  "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--kinds ours,baseline,plugin] [--out FILE] [--update-readme]";
 const COLD_START_RUNS = 7;
 
 interface Options {
   readonly sizes: readonly number[];
   readonly repeat: number;
   readonly latencyMs: number;
+  readonly kinds: readonly ProviderKind[];
+  readonly out: string;
   readonly updateReadme: boolean;
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = os.loadavg();
+  progress(`load average at the start: ${loadAtStart.map((value) => value.toFixed(2)).join(" ")} (${os.cpus().length} CPUs)`);
   // Verbose engine logging is for the e2e leak scan; here it would time the logging.
-  const ours = new E2eSession({ engineLogging: "off" });
-  const baseline = new E2eSession({ engineLogging: "off", project: ours.project });
-  const sessions: Record<ProviderKind, E2eSession> = { ours, baseline };
+  // One session per kind: its own PULUMI_HOME (the plugin's holds the installed plugin), one project.
+  const first = new E2eSession({ engineLogging: "off" });
+  const sessions = new Map<ProviderKind, E2eSession>();
   try {
+    for (const kind of options.kinds) sessions.set(kind, sessions.size === 0 ? first : new E2eSession({ engineLogging: "off", project: first.project }));
+    const plugin = sessions.get("plugin");
+    if (plugin) installPlugin(plugin);
+    const session = (kind: ProviderKind): E2eSession => {
+      const found = sessions.get(kind);
+      if (!found) throw new Error(`bench: no session for ${kind}.`);
+      return found;
+    };
+
     progress("warming up (one webhook each, not measured)");
-    await warmUp(ours, "ours");
-    await warmUp(baseline, "baseline");
+    for (const kind of options.kinds) await warmUp(session(kind), kind);
 
     const sizes: Array<BenchResults["sizes"][number]> = [];
-    let sources: Record<ProviderKind, string> | undefined;
-    let serialized: BenchResults["serializedProvider"] | undefined;
+    const firstRuns = new Map<ProviderKind, LifecycleFigures>();
     for (const n of options.sizes) {
       const sizeStarted = Date.now();
-      const runs: Record<ProviderKind, LifecycleFigures[]> = { ours: [], baseline: [] };
+      const runs = new Map<ProviderKind, LifecycleFigures[]>(options.kinds.map((kind) => [kind, []]));
       for (let repetition = 0; repetition < options.repeat; repetition++) {
-        // Alternate who goes first, so neither always meets a warmer machine.
-        const order: ProviderKind[] = repetition % 2 === 0 ? ["ours", "baseline"] : ["baseline", "ours"];
+        // Rotate who goes first, so no kind always meets a warmer (or busier) machine.
+        const order = options.kinds.map((_, index) => options.kinds[(index + repetition) % options.kinds.length] as ProviderKind);
         for (const kind of order) {
           progress(`N=${n}: ${kind}, run ${repetition + 1} of ${options.repeat}`);
-          runs[kind].push(await runLifecycle(sessions[kind], kind, n, options.latencyMs, `${n}-${repetition}`));
+          const figures = await runLifecycle(session(kind), kind, n, options.latencyMs, `${n}-${repetition}`);
+          runs.get(kind)?.push(figures);
+          if (!firstRuns.has(kind)) firstRuns.set(kind, figures);
         }
       }
-      const [firstOurs] = runs.ours;
-      const [firstBaseline] = runs.baseline;
-      if (firstOurs && firstBaseline) {
-        sources ??= { ours: firstOurs.providerSource, baseline: firstBaseline.providerSource };
-        serialized ??= {
-          ours: { providerBytes: firstOurs.providerBytes, stateBytesPerResource: firstOurs.stateBytesPerResource },
-          baseline: { providerBytes: firstBaseline.providerBytes, stateBytesPerResource: firstBaseline.stateBytesPerResource },
-        };
-      }
       const seconds = Math.round((Date.now() - sizeStarted) / 1000);
-      sizes.push({ n, seconds, ours: combined(runs.ours), baseline: combined(runs.baseline) });
+      const byKind = Object.fromEntries([...runs].map(([kind, figures]) => [kind, combined(figures)]));
+      sizes.push({ n, seconds, ...byKind });
       progress(`N=${n} took ${seconds} s`);
     }
-    if (!sources || !serialized) throw new Error("bench: no size was run.");
+    const serializedProvider = Object.fromEntries(
+      [...firstRuns].map(([kind, run]) => [kind, { providerBytes: run.providerBytes, stateBytesPerResource: run.stateBytesPerResource }]),
+    );
 
-    progress(`cold start (${COLD_START_RUNS} processes each)`);
-    const coldStart = measureColdStart(ours.project, sources, COLD_START_RUNS);
-    const leakScan = { ours: leaksOf(ours), baseline: leaksOf(baseline) };
+    const ours = firstRuns.get("ours");
+    const baseline = firstRuns.get("baseline");
+    let coldStart: ColdStartFigures | undefined;
+    if (ours && baseline && plugin) {
+      progress(`cold start (${COLD_START_RUNS} processes each)`);
+      const sources = { ours: ours.providerSource, baseline: baseline.providerSource };
+      coldStart = await measureColdStart(first.project, sources, path.join(pluginFolder(plugin), "pulumi-resource-opensolar"), COLD_START_RUNS);
+    }
+    const leakScan = Object.fromEntries([...sessions].map(([kind, kindSession]) => [kind, leaksOf(kindSession)]));
 
     const results: BenchResults = {
       generatedAt: new Date().toISOString(),
-      command: `npm run bench -- --sizes ${options.sizes.join(",")} --repeat ${options.repeat} --latency ${options.latencyMs}`,
+      command:
+        `npm run bench -- --sizes ${options.sizes.join(",")} --repeat ${options.repeat} --latency ${options.latencyMs}` +
+        (options.kinds.length === PROVIDER_KINDS.length ? "" : ` --kinds ${options.kinds.join(",")}`),
       environment: {
         node: process.version,
         cpus: os.cpus().length,
         pulumiCli: cliVersion(),
-        pulumiSdk: ours.project.pulumiSdkVersion,
+        pulumiSdk: first.project.pulumiSdkVersion,
         engineParallelism: defaultParallelism(),
         simulatorLatencyMs: options.latencyMs,
         repeat: options.repeat,
+        loadAverage: { start: loadAtStart, end: os.loadavg() },
       },
+      kinds: options.kinds,
       sizes,
-      serializedProvider: serialized,
-      coldStart,
+      serializedProvider,
+      ...(coldStart ? { coldStart } : {}),
       leakScan,
     };
-    const resultsFile = path.join(REPO_ROOT, "bench", "results", "latest.json");
-    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-    fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     const tables = markdown(results);
     console.log(`\n${tables}\n`);
-    console.log(`bench: figures in ${path.relative(process.cwd(), resultsFile)}; the whole run took ${Math.round((Date.now() - started) / 1000)} s.`);
+    console.log(`bench: figures in ${path.relative(process.cwd(), options.out)}; the whole run took ${Math.round((Date.now() - started) / 1000)} s.`);
     if (options.updateReadme) {
+      if (options.kinds.length !== PROVIDER_KINDS.length) throw new Error("bench: --update-readme needs every kind measured (leave out --kinds).");
       const readme = path.join(REPO_ROOT, "README.md");
       fs.writeFileSync(readme, withBenchTables(fs.readFileSync(readme, "utf8"), tables));
       console.log("bench: README.md updated.");
     }
   } finally {
-    closeQuietly(ours);
-    closeQuietly(baseline);
+    for (const kindSession of new Set([first, ...sessions.values()])) closeQuietly(kindSession);
   }
 }
 
@@ -112,6 +131,8 @@ function parseOptions(args: string[]): Options {
       sizes: { type: "string", default: "10,50,200" },
       repeat: { type: "string", default: "1" },
       latency: { type: "string", default: "50" },
+      kinds: { type: "string", default: PROVIDER_KINDS.join(",") },
+      out: { type: "string", default: path.join(REPO_ROOT, "bench", "results", "latest.json") },
       "update-readme": { type: "boolean", default: false },
     },
   });
@@ -122,7 +143,10 @@ function parseOptions(args: string[]): Options {
     throw new Error(`bench: sizes and repeat must be positive integers.\n${USAGE}`);
   }
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`bench: latency must be >= 0 ms.\n${USAGE}`);
-  return { sizes, repeat, latencyMs, updateReadme: values["update-readme"] };
+  const named = values.kinds.split(",").map((text) => text.trim());
+  const kinds = PROVIDER_KINDS.filter((kind) => named.includes(kind));
+  if (kinds.length === 0 || kinds.length !== new Set(named).size) throw new Error(`bench: --kinds takes ${PROVIDER_KINDS.join(", ")}.\n${USAGE}`);
+  return { sizes, repeat, latencyMs, kinds, out: path.resolve(values.out), updateReadme: values["update-readme"] };
 }
 
 /** The median of each figure over the repetitions. */
@@ -145,7 +169,7 @@ function leaksOf(session: E2eSession): number {
   return report.occurrences.length + report.unlisted;
 }
 
-/** The baseline keeps header values in plain text, so its session's leak scan fails by design; its count is a figure. */
+/** The baseline keeps header values in plain text, so its session's leak scan fails by design; each count is a figure. */
 function closeQuietly(session: E2eSession): void {
   try {
     session.close();

@@ -3,6 +3,7 @@ import { OpenSolarWebhook, type OpenSolarWebhookArgs } from "pulumi-opensolar";
 import { BaselineWebhook } from "./baseline-webhook";
 import { EndpointStub } from "./endpoint-stub";
 import { declareLocalReceiver } from "./local-receiver-program";
+import { NativeWebhook } from "./native-webhook";
 import type { ProgramSpec, WebhookDeclaration } from "./protocol";
 
 // Turns a ProgramSpec into an inline Pulumi program. It imports the package by name, as a
@@ -47,6 +48,15 @@ export function programFor(spec: ProgramSpec): () => Promise<Record<string, unkn
     for (const baseline of spec.baselineWebhooks ?? []) {
       const { name, headers, triggerFields, payloadFields, ...rest } = baseline;
       new BaselineWebhook(name, {
+        ...rest,
+        ...(headers ? { headers: { ...headers } } : {}),
+        ...(triggerFields ? { triggerFields: [...triggerFields] } : {}),
+        ...(payloadFields ? { payloadFields: [...payloadFields] } : {}),
+      });
+    }
+    for (const native of spec.nativeWebhooks ?? []) {
+      const { name, headers, triggerFields, payloadFields, ...rest } = native;
+      new NativeWebhook(name, {
         ...rest,
         ...(headers ? { headers: { ...headers } } : {}),
         ...(triggerFields ? { triggerFields: [...triggerFields] } : {}),

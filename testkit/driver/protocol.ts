@@ -70,6 +70,8 @@ export interface ProgramSpec {
   readonly localReceiver?: LocalReceiverDeclaration;
   /** The benchmarks' baseline provider (driver/baseline-webhook.ts), declared after the others; not exported. */
   readonly baselineWebhooks?: readonly BaselineWebhookDeclaration[];
+  /** The native provider's `opensolar:index:Webhook` (driver/native-webhook.ts; the plugin installed in PULUMI_HOME), declared last; not exported. */
+  readonly nativeWebhooks?: readonly BaselineWebhookDeclaration[];
 }
 
 /** A `BaselineWebhook` (driver/baseline-webhook.ts): a naive dynamic provider, the benchmarks' yardstick. */

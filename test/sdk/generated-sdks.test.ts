@@ -10,9 +10,12 @@ const REAL_SCHEMA = path.join(REPO_ROOT, "dist/plugin/schema.json");
 const SCHEMA_SOURCE = path.join(REPO_ROOT, "provider/plugin/schema.ts");
 const FIXTURE_SCHEMA = path.join(REPO_ROOT, "test/fixtures/opensolar-schema.json");
 
-// The plugin's schema once its generator exists (a missing build is an error, not a fallback);
+// OPENSOLAR_SDK_SCHEMA names another schema (the fixture, a schema being worked on); else the
+// plugin's schema once its generator exists (a missing build is an error, not a fallback);
 // until then the fixture that stands in for it.
 function schemaUnderTest(): string {
+  const chosen = process.env["OPENSOLAR_SDK_SCHEMA"];
+  if (chosen) return path.resolve(REPO_ROOT, chosen);
   if (fs.existsSync(REAL_SCHEMA)) return REAL_SCHEMA;
   if (fs.existsSync(SCHEMA_SOURCE)) {
     throw new Error(

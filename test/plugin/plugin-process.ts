@@ -158,11 +158,11 @@ export class PluginProcess {
     return this.call<Empty, Empty>(this.client.cancel, new Empty());
   }
 
-  /** Ends the plugin (SIGTERM, as the engine does) and waits for it to exit. */
-  async stop(): Promise<void> {
+  /** Ends the plugin (SIGTERM) and waits for it to exit; its exit code. */
+  async stop(): Promise<number | null> {
     this.client.close();
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGTERM");
-    await this.exited;
+    return this.exited;
   }
 }
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { Simulator } from "../../simulator";
 import { ORG, OTHER_ORG, onlyWebhook, sentHeaders, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
 import { REPO_ROOT } from "../../testkit/engine/paths";
-import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/plugin/properties";
+import { fromStruct, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/plugin/properties";
 import { PluginProcess, rawProperty, WEBHOOK } from "./plugin-process";
 
 // The built plugin over gRPC, as the engine drives it, against the simulator over real HTTP:
@@ -140,7 +140,10 @@ test("create, no-op diff, set-wise lists, detailed update, org replace, update, 
   const refreshed = await plugin.read(WEBHOOK, "crm", created.id, updated.outs);
   expect(refreshed.getId()).toBe(created.id);
   expect(refreshed.getProperties()?.toJavaScript()).toMatchObject({ enabled: true });
-  expect(Object.keys(refreshed.getInputs()?.toJavaScript() ?? {})).not.toContain("ownerKey");
+  const refreshedInputs = fromStruct(refreshed.getInputs());
+  expect(Object.keys(refreshedInputs)).not.toContain("ownerKey");
+  // The ownership marker is OpenSolar's copy only: never a declared header.
+  expect(refreshedInputs["headers"]).toEqual(DECLARED.headers);
   expect(isWrappedSecret(rawProperty(refreshed.getProperties(), "headers"))).toBe(true);
   expect(isWrappedSecret(rawProperty(refreshed.getInputs(), "headers"))).toBe(true);
 
@@ -150,6 +153,10 @@ test("create, no-op diff, set-wise lists, detailed update, org replace, update, 
   const gone = await plugin.read(WEBHOOK, "crm", created.id, updated.outs);
   expect(gone.getId()).toBe("");
   expect(gone.getProperties()).toBeUndefined();
+});
+
+test("SIGTERM ends the plugin cleanly", async () => {
+  await expect(plugin.stop()).resolves.toBe(0);
 });
 
 test("Cancel: the plugin stops taking calls and exits once the calls in flight are done", async () => {

@@ -3,7 +3,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo, type PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
-import { PACKAGE_VERSION, resolveSettings, webhookImplementation, type ConfigSource } from "./backend";
+import { PACKAGE_VERSION, registerSecret, resolveSettings, webhookImplementation, type ConfigSource } from "./backend";
 import type { PropertyChange } from "./detailed-diff";
 import { statusError, toServiceError } from "./grpc-errors";
 import { identityOf } from "./owner-key";
@@ -102,7 +102,8 @@ export function createProviderService(): ProviderService {
       config = configSourceOf(fromStruct(request.getArgs()), variables);
       // Bad settings fail here, naming the provider, rather than at the first webhook.
       try {
-        resolveSettings(config);
+        // From now on no message of this process can carry the token.
+        registerSecret(resolveSettings(config).apiToken);
       } catch (error) {
         if (error instanceof Error) error.message = `${error.message} (${label() ?? "the opensolar provider"})`;
         throw error;

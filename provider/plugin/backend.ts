@@ -28,3 +28,5 @@ export { UNKNOWN, containsUnknown, isUnknown } from "../core/unknown";
 export { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "../webhook/defaults";
 export { DEFAULT_SECRET_HEADER } from "../../receiver/secret";
 export { PACKAGE_VERSION } from "../core/version";
+export { fieldSpec, FIELD_NAMES, OUTPUT_FIELDS, type FieldType } from "../webhook/fields";
+export { SECRET_INPUT_FIELDS, SECRET_INPUT_NAMES, SECRET_OUTPUT_FIELDS } from "../webhook-secret/fields";

@@ -1,4 +1,4 @@
-import { compareWebhook, comparableRecord, webhookImplementation, webhookSecretImplementation, type WebhookOutputs } from "./backend";
+import { compareWebhook, comparableRecord, SECRET_INPUT_NAMES, webhookImplementation, webhookSecretImplementation, type WebhookOutputs } from "./backend";
 import type { PropertyValues } from "./properties";
 
 // Diff as the engine shows it: which properties change and how, so `pulumi preview` lists
@@ -28,11 +28,9 @@ export async function webhookDiff(id: string, olds: PropertyValues, news: Proper
   return { changes: decision.changes === true, replaces, properties };
 }
 
-const SECRET_INPUTS = ["rotation", "headerName", "retirePrevious"] as const;
-
 export async function webhookSecretDiff(id: string, olds: PropertyValues, news: PropertyValues): Promise<DetailedDiff> {
   const decision = await webhookSecretImplementation.diff(id, olds, news);
   const properties: Record<string, PropertyChange> = {};
-  for (const name of SECRET_INPUTS) if (olds[name] !== news[name]) properties[name] = olds[name] === undefined ? "add" : "update";
+  for (const name of SECRET_INPUT_NAMES) if (olds[name] !== news[name]) properties[name] = olds[name] === undefined ? "add" : "update";
   return { changes: decision.changes === true, replaces: decision.replaces ?? [], properties };
 }

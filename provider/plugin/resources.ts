@@ -1,4 +1,15 @@
-import { OpenSolarError, resolveSettings, UNKNOWN, webhookImplementation, webhookSecretImplementation, type ConfigSource } from "./backend";
+import {
+  fieldSpec,
+  FIELD_NAMES,
+  OpenSolarError,
+  resolveSettings,
+  SECRET_INPUT_NAMES,
+  SECRET_OUTPUT_FIELDS,
+  UNKNOWN,
+  webhookImplementation,
+  webhookSecretImplementation,
+  type ConfigSource,
+} from "./backend";
 import { webhookDiff, webhookSecretDiff, type DetailedDiff } from "./detailed-diff";
 import { parseImportId } from "./import-id";
 import { ownerKeyFromUrn } from "./owner-key";
@@ -47,7 +58,7 @@ const WEBHOOK_COMPUTED = ["webhookId", "url", "createdDate", "ownerMarker"] as c
 const WEBHOOK_PROVIDER_ONLY = ["ownerKey", "lateCopies"] as const;
 
 const webhook: ResourceHandler = {
-  secretProperties: ["headers"],
+  secretProperties: FIELD_NAMES.filter((name) => fieldSpec(name).secret),
 
   async check(urn, olds, news) {
     if (Object.hasOwn(news, "ownerKey")) {
@@ -118,8 +129,7 @@ function userInputs(inputs: PropertyValues): PropertyValues {
   return result;
 }
 
-const SECRET_OUTPUTS = ["current", "previous", "headers", "acceptedSecrets"] as const;
-const SECRET_INPUT_NAMES = ["rotation", "headerName", "retirePrevious"] as const;
+const SECRET_OUTPUTS = Object.keys(SECRET_OUTPUT_FIELDS);
 
 const webhookSecret: ResourceHandler = {
   secretProperties: SECRET_OUTPUTS,

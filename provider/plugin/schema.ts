@@ -1,10 +1,11 @@
 import { CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_PAYLOAD_FIELDS, DEFAULT_SECRET_HEADER, DEFAULT_TRIGGER_FIELDS } from "./backend";
+import { fieldSpec, FIELD_NAMES, OUTPUT_FIELDS, SECRET_INPUT_FIELDS, SECRET_OUTPUT_FIELDS, type FieldType } from "./backend";
 import { WEBHOOK_SECRET_TYPE, WEBHOOK_TYPE } from "./resources";
 
 // The Pulumi package schema of the `opensolar` provider: what GetSchema answers, what
 // `schema.json` holds (written from this at build time), and what SDKs are generated from.
-// Descriptions are the JSDoc of the TypeScript classes (provider/webhook.ts,
-// provider/webhook-secret.ts, provider/settings.ts). `headers` and the API token are secret.
+// Properties and descriptions come from each resource's field table, whose words are the
+// JSDoc of the TypeScript classes (a test holds them together). `headers` and the API token are secret.
 // The provider's own `ownerKey` is recorded in state but is no input nor output here.
 
 interface PropertySpec {
@@ -39,59 +40,43 @@ const CONFIG: Properties = {
   debug: { type: "boolean", description: "Log the provider's HTTP calls (methods, paths, statuses; never tokens or header values) to the engine's log." },
 };
 
-const WEBHOOK_INPUTS: Properties = {
-  orgId: {
-    type: "integer",
-    replaceOnChanges: true,
-    description: "The org that owns the webhook. Changing it replaces the webhook. Default: the provider's `orgId` (`opensolar:orgId`, or OPENSOLAR_ORG_ID).",
-  },
-  endpoint: {
-    type: "string",
-    description: "Where OpenSolar POSTs events: an absolute https URL (http only for loopback hosts or with `allowInsecureEndpoint`).",
-  },
-  headers: {
-    ...STRING_MAP,
-    secret: true,
-    description: "Headers sent with every delivery, the receiver's only proof of origin. Kept secret in state and output. Default {}.",
-  },
-  enabled: { type: "boolean", default: true, description: "Whether OpenSolar delivers events to the endpoint." },
-  debug: { type: "boolean", default: false, description: "OpenSolar's `debug` flag (unused by OpenSolar today)." },
-  triggerFields: {
-    ...STRING_LIST,
-    description: `Dotted field paths whose changes fire the webhook (\`project.stage\`, \`contact.*\`). Compared as a set. Default: ${DEFAULT_TRIGGER_FIELDS.length} documented paths (${DEFAULT_TRIGGER_FIELDS.slice(0, 3).join(", ")}, …).`,
-  },
-  payloadFields: {
-    ...STRING_LIST,
-    description: `Dotted field paths sent in each delivery. Compared as a set. Default: ${DEFAULT_PAYLOAD_FIELDS.length} documented paths (${DEFAULT_PAYLOAD_FIELDS.slice(0, 3).join(", ")}, …).`,
-  },
-  allowInsecureEndpoint: {
-    type: "boolean",
-    default: false,
-    description: "Allow a plain-http endpoint on a non-loopback host (headers then travel in clear text).",
-  },
-  onDelete: {
-    type: "string",
-    default: "delete",
-    description: 'What `pulumi destroy` (or a replacement) does: "delete" the webhook, or "disable" it and leave it in OpenSolar.',
-  },
-  adoptWebhookId: {
-    type: "integer",
-    description: "Take an existing webhook under management instead of creating one: it is updated to match these inputs. Only read at creation.",
-  },
-};
+/** A property of the schema from a row of a field table: its type, description and secrecy. */
+function fromRow(row: {
+  readonly type: FieldType;
+  readonly description: string;
+  readonly documentedDefault?: string;
+  readonly secret?: boolean;
+}): PropertySpec {
+  const shape: Record<FieldType, PropertySpec> = {
+    integer: { type: "integer" },
+    string: { type: "string" },
+    boolean: { type: "boolean" },
+    stringList: STRING_LIST,
+    stringMap: STRING_MAP,
+  };
+  const documented = row.documentedDefault === undefined ? "" : ` Default: ${row.documentedDefault}.`;
+  return { ...shape[row.type], description: `${row.description}${documented}`, ...(row.secret ? { secret: true } : {}) };
+}
 
+// The webhook's inputs and outputs: the rows of its field table (provider/webhook/fields.ts).
+const WEBHOOK_INPUTS: Properties = Object.fromEntries(
+  FIELD_NAMES.map((name) => {
+    const row = fieldSpec(name);
+    return [name, { ...fromRow(row), ...(row.change === "replace" ? { replaceOnChanges: true } : {}) }];
+  }),
+);
+const WEBHOOK_ROW_OUTPUTS: Properties = Object.fromEntries(
+  OUTPUT_FIELDS.map((name) => {
+    const row = fieldSpec(name);
+    return [name, { ...fromRow(row), description: row.outputDescription ?? row.description }];
+  }),
+);
+
+/** Outputs beyond the table's rows: what OpenSolar and the provider record about the webhook. */
 const WEBHOOK_OUTPUTS: Properties = {
+  ...WEBHOOK_ROW_OUTPUTS,
   webhookId: { type: "integer", description: "OpenSolar's id of the webhook." },
   url: { type: "string", description: "The webhook's API URL, as OpenSolar reports it." },
-  orgId: { type: "integer", description: "The org that owns the webhook." },
-  endpoint: { type: "string", description: "Where OpenSolar POSTs events, as OpenSolar stores it." },
-  headers: { ...STRING_MAP, secret: true, description: "The declared headers as OpenSolar holds them (without the ownership marker). Secret." },
-  enabled: { type: "boolean", description: "Whether OpenSolar delivers events to the endpoint." },
-  debug: { type: "boolean", description: "OpenSolar's `debug` flag." },
-  triggerFields: { ...STRING_LIST, description: 'As OpenSolar stores it; null means "every change fires" (set outside Pulumi).' },
-  payloadFields: { ...STRING_LIST, description: "The field paths sent in each delivery, as OpenSolar stores them; null means every field (set outside Pulumi)." },
-  allowInsecureEndpoint: { type: "boolean", description: "Whether a plain-http endpoint on a non-loopback host is allowed." },
-  onDelete: { type: "string", description: 'What `pulumi destroy` (or a replacement) does: "delete" or "disable".' },
   createdDate: { type: "string", description: "When OpenSolar created the webhook, if it says (ISO 8601)." },
   endpointStoredAs: {
     $ref: "#/types/opensolar:index:EndpointStoredAs",
@@ -108,27 +93,13 @@ const WEBHOOK_OUTPUTS: Properties = {
   },
 };
 
-const SECRET_INPUTS: Properties = {
-  rotation: {
-    type: "string",
-    default: "",
-    description: "Change this value (a date, a counter) to rotate: a new secret becomes current and the old one `previous`.",
-  },
-  headerName: { type: "string", default: DEFAULT_SECRET_HEADER, description: "The header that carries the secret." },
-  retirePrevious: {
-    type: "boolean",
-    default: false,
-    description:
-      "Keep no previous secret: it is no longer accepted (and a rotation while this is true revokes the old secret at once, for a leaked one).",
-  },
-};
-
+// The webhook secret's inputs and outputs: the rows of its field table (provider/webhook-secret/fields.ts).
+const SECRET_INPUTS: Properties = Object.fromEntries(
+  Object.entries(SECRET_INPUT_FIELDS).map(([name, row]) => [name, fromRow(row)]),
+);
 const SECRET_OUTPUTS: Properties = {
   ...SECRET_INPUTS,
-  current: { type: "string", secret: true, description: "The secret the webhook sends." },
-  previous: { type: "string", secret: true, description: "The secret before the last rotation, still accepted until `retirePrevious`." },
-  headers: { ...STRING_MAP, secret: true, description: "`{ [headerName]: current }`: the webhook's `headers`." },
-  acceptedSecrets: { ...STRING_LIST, secret: true, description: "`[current, previous?]`: what the receiver accepts." },
+  ...Object.fromEntries(Object.entries(SECRET_OUTPUT_FIELDS).map(([name, row]) => [name, fromRow(row)])),
 };
 
 export function buildSchema(version: string): Record<string, unknown> {
@@ -146,6 +117,14 @@ export function buildSchema(version: string): Record<string, unknown> {
     provider: {
       description: "The OpenSolar provider: one API token and its default org. Declare several to manage several orgs in one program.",
       inputProperties: config,
+      // The token as an output too, so SDKs keep it secret wherever the provider's state shows it.
+      properties: { apiToken: config["apiToken"] },
+    },
+    // Names of the SDKs `npm run sdks` generates (scripts/gen-sdks.sh); not Pulumi's own scope.
+    language: {
+      nodejs: { packageName: "@pulumi-opensolar/sdk", packageDescription: "The OpenSolar provider for Pulumi (generated SDK)." },
+      python: { packageName: "pulumi_opensolar" },
+      go: { importBasePath: "github.com/pulumi-opensolar/pulumi-opensolar/sdk/go/opensolar" },
     },
     types: {
       "opensolar:index:EndpointStoredAs": {
@@ -166,7 +145,7 @@ export function buildSchema(version: string): Record<string, unknown> {
           "Import one with `pulumi import opensolar:index:Webhook <name> <org>/<webhook id>`; header values OpenSolar masks " +
           "cannot be read back, and the next `pulumi up` writes the declared ones.",
         inputProperties: WEBHOOK_INPUTS,
-        requiredInputs: ["endpoint"],
+        requiredInputs: FIELD_NAMES.filter((name) => fieldSpec(name).required !== undefined),
         properties: WEBHOOK_OUTPUTS,
         required: ["webhookId", "url", "orgId", "endpoint", "headers", "enabled", "debug", "allowInsecureEndpoint", "onDelete"],
       },

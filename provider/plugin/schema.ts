@@ -122,7 +122,12 @@ export function buildSchema(version: string): Record<string, unknown> {
     },
     // Names of the SDKs `npm run sdks` generates (scripts/gen-sdks.sh); not Pulumi's own scope.
     language: {
-      nodejs: { packageName: "@pulumi-opensolar/sdk", packageDescription: "The OpenSolar provider for Pulumi (generated SDK)." },
+      nodejs: {
+        packageName: "@pulumi-opensolar/sdk",
+        packageDescription: "The OpenSolar provider for Pulumi (generated SDK).",
+        // Without it gen-sdk writes the placeholder ${VERSION}, which the engine refuses.
+        respectSchemaVersion: true,
+      },
       python: { packageName: "pulumi_opensolar" },
       go: { importBasePath: "github.com/pulumi-opensolar/pulumi-opensolar/sdk/go/opensolar" },
     },

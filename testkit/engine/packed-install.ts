@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withDirectoryLock } from "./directory-lock";
+import { cachedFolder, COMPLETE_MARKER } from "./cached-folder";
 import { assertBuildIsCurrent, packageFingerprint } from "./package-fingerprint";
 import { e2eCacheDir, REPO_ROOT } from "./paths";
 
@@ -22,7 +22,6 @@ export interface PackedInstallSpec {
   readonly alsoInstall?: readonly string[];
 }
 
-const COMPLETE_MARKER = ".e2e-complete";
 const LAST_USED = ".e2e-last-used";
 /** The install's own bookkeeping files: not part of a project made from it. */
 export const BOOKKEEPING_FILES: readonly string[] = [COMPLETE_MARKER, LAST_USED];
@@ -35,37 +34,18 @@ export function packedInstall(spec: PackedInstallSpec): string {
   const key = createHash("sha256").update(packageFingerprint()).update("\0").update(spec.dependencies).digest("hex");
   const installsDir = path.join(e2eCacheDir(), spec.kind);
   const dir = path.join(installsDir, key.slice(0, 24));
-  if (!isComplete(dir)) {
-    withDirectoryLock(`${dir}.lock`, INSTALL_TIMEOUT_MS, () => {
-      if (!isComplete(dir)) install(dir, spec);
-    });
-  }
+  cachedFolder(dir, INSTALL_TIMEOUT_MS, (partial) => install(partial, spec));
   fs.writeFileSync(path.join(dir, LAST_USED), new Date().toISOString());
   pruneUnused(installsDir, dir);
   return dir;
 }
 
-function isComplete(dir: string): boolean {
-  return fs.existsSync(path.join(dir, COMPLETE_MARKER));
-}
-
-function install(dir: string, spec: PackedInstallSpec): void {
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  try {
-    fs.writeFileSync(path.join(partial, "package.json"), spec.packageJson);
-    const tarball = npm(["pack", REPO_ROOT, "--pack-destination", partial, "--silent"], REPO_ROOT).trim().split("\n").pop();
-    if (!tarball) throw new Error("e2e: npm pack printed no tarball name.");
-    // What a user types: npm install <the package>.
-    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `./${tarball}`, ...(spec.alsoInstall ?? [])], partial);
-    fs.writeFileSync(path.join(partial, COMPLETE_MARKER), new Date().toISOString());
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(partial, dir);
-  } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+function install(partial: string, spec: PackedInstallSpec): void {
+  fs.writeFileSync(path.join(partial, "package.json"), spec.packageJson);
+  const tarball = npm(["pack", REPO_ROOT, "--pack-destination", partial, "--silent"], REPO_ROOT).trim().split("\n").pop();
+  if (!tarball) throw new Error("e2e: npm pack printed no tarball name.");
+  // What a user types: npm install <the package>.
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `./${tarball}`, ...(spec.alsoInstall ?? [])], partial);
 }
 
 /** Runs npm in `cwd` and returns what it printed; a failure names the command and ends with npm's stderr. */

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withDirectoryLock } from "../../../testkit/engine/directory-lock";
+import { cachedFolder } from "../../../testkit/engine/cached-folder";
 import { npm } from "../../../testkit/engine/packed-install";
 import { assertBuildIsCurrent } from "../../../testkit/engine/package-fingerprint";
 import { e2eCacheDir, REPO_ROOT } from "../../../testkit/engine/paths";
@@ -14,7 +14,6 @@ import { e2eCacheDir, REPO_ROOT } from "../../../testkit/engine/paths";
 
 const SCHEMA = path.join(REPO_ROOT, "dist", "plugin", "schema.json");
 const GEN_SDKS = path.join(REPO_ROOT, "scripts", "gen-sdks.sh");
-const COMPLETE_MARKER = ".e2e-complete";
 const GENERATE_TIMEOUT_MS = 20 * 60_000;
 
 export interface PackedSdk {
@@ -31,11 +30,7 @@ export function packedNodejsSdk(): PackedSdk {
   assertBuildIsCurrent();
   const key = createHash("sha256").update(fs.readFileSync(SCHEMA)).update("\0").update(fs.readFileSync(GEN_SDKS)).digest("hex").slice(0, 24);
   const dir = path.join(e2eCacheDir(), "nodejs-sdk", key);
-  if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) {
-    withDirectoryLock(`${dir}.lock`, GENERATE_TIMEOUT_MS, () => {
-      if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) generate(dir);
-    });
-  }
+  cachedFolder(dir, GENERATE_TIMEOUT_MS, generate);
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };
   const tarball = fs.readdirSync(dir).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error(`e2e: ${dir} holds no SDK tarball; remove the folder and run again.`);
@@ -43,24 +38,13 @@ export function packedNodejsSdk(): PackedSdk {
   return { tarball: path.join(dir, tarball), name: manifest.name, version: manifest.version, schemaVersion };
 }
 
-function generate(dir: string): void {
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  try {
-    const sdkDir = path.join(partial, "sdk");
-    const run = spawnSync("bash", [GEN_SDKS, SCHEMA, sdkDir], { cwd: REPO_ROOT, encoding: "utf8", timeout: GENERATE_TIMEOUT_MS });
-    if (run.status !== 0) throw new Error(`e2e: scripts/gen-sdks.sh exited with ${String(run.status)}:\n${run.stderr.slice(-4000)}`);
-    const bin = path.join(sdkDir, "nodejs", "bin");
-    // What a user types in the checkout: npm pack of the compiled SDK.
-    npm(["pack", bin, "--pack-destination", partial, "--silent"], partial);
-    fs.copyFileSync(path.join(bin, "package.json"), path.join(partial, "package.json"));
-    fs.rmSync(sdkDir, { recursive: true, force: true });
-    fs.writeFileSync(path.join(partial, COMPLETE_MARKER), new Date().toISOString());
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(partial, dir);
-  } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+function generate(partial: string): void {
+  const sdkDir = path.join(partial, "sdk");
+  const run = spawnSync("bash", [GEN_SDKS, SCHEMA, sdkDir], { cwd: REPO_ROOT, encoding: "utf8", timeout: GENERATE_TIMEOUT_MS });
+  if (run.status !== 0) throw new Error(`e2e: scripts/gen-sdks.sh exited with ${String(run.status)}:\n${run.stderr.slice(-4000)}`);
+  const bin = path.join(sdkDir, "nodejs", "bin");
+  // What a user types in the checkout: npm pack of the compiled SDK.
+  npm(["pack", bin, "--pack-destination", partial, "--silent"], partial);
+  fs.copyFileSync(path.join(bin, "package.json"), path.join(partial, "package.json"));
+  fs.rmSync(sdkDir, { recursive: true, force: true });
 }

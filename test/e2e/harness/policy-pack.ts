@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withDirectoryLock } from "../../../testkit/engine/directory-lock";
+import { cachedFolder } from "../../../testkit/engine/cached-folder";
 import { npm } from "../../../testkit/engine/packed-install";
 import { e2eCacheDir, REPO_ROOT } from "../../../testkit/engine/paths";
 
@@ -12,7 +12,6 @@ import { e2eCacheDir, REPO_ROOT } from "../../../testkit/engine/paths";
 
 export const POLICY_PACK_SOURCE = path.join(REPO_ROOT, "examples", "policy-pack");
 const MANIFESTS = ["package.json", "package-lock.json"];
-const COMPLETE_MARKER = ".e2e-complete";
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 /** Copies the pack's files into `dir` (created; must not exist) with its installed dependencies; returns `dir`. */
@@ -33,27 +32,12 @@ function installedDependencies(): string {
   const hash = createHash("sha256");
   for (const name of MANIFESTS) hash.update(fs.readFileSync(path.join(POLICY_PACK_SOURCE, name))).update("\0");
   const dir = path.join(e2eCacheDir(), "policy-pack", hash.digest("hex").slice(0, 24));
-  if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) {
-    withDirectoryLock(`${dir}.lock`, INSTALL_TIMEOUT_MS, () => {
-      if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) install(dir);
-    });
-  }
+  cachedFolder(dir, INSTALL_TIMEOUT_MS, install);
   return dir;
 }
 
-function install(dir: string): void {
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  try {
-    for (const name of MANIFESTS) fs.copyFileSync(path.join(POLICY_PACK_SOURCE, name), path.join(partial, name));
-    // What the README tells a reviewer to type in the pack's folder.
-    npm(["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], partial);
-    fs.writeFileSync(path.join(partial, COMPLETE_MARKER), new Date().toISOString());
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(partial, dir);
-  } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+function install(partial: string): void {
+  for (const name of MANIFESTS) fs.copyFileSync(path.join(POLICY_PACK_SOURCE, name), path.join(partial, name));
+  // What the README tells a reviewer to type in the pack's folder.
+  npm(["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], partial);
 }

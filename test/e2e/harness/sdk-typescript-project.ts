@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withDirectoryLock } from "../../../testkit/engine/directory-lock";
+import { cachedFolder } from "../../../testkit/engine/cached-folder";
 import { npm } from "../../../testkit/engine/packed-install";
 import { e2eCacheDir, REPO_ROOT } from "../../../testkit/engine/paths";
 import { projectFromExample } from "./example-project";
@@ -13,7 +13,6 @@ import type { PackedSdk } from "./generated-nodejs-sdk";
 // gets the installed package.json, lock file and tarball, and links that install's node_modules.
 
 const EXAMPLE = "sdk-typescript";
-const COMPLETE_MARKER = ".e2e-complete";
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 export interface SdkProject {
@@ -38,28 +37,13 @@ function installedDependencies(sdk: PackedSdk): string {
   const manifest = path.join(REPO_ROOT, "examples", EXAMPLE, "package.json");
   const key = createHash("sha256").update(fs.readFileSync(sdk.tarball)).update("\0").update(fs.readFileSync(manifest)).digest("hex").slice(0, 24);
   const dir = path.join(e2eCacheDir(), "sdk-typescript-projects", key);
-  if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) {
-    withDirectoryLock(`${dir}.lock`, INSTALL_TIMEOUT_MS, () => {
-      if (!fs.existsSync(path.join(dir, COMPLETE_MARKER))) install(dir, manifest, sdk);
-    });
-  }
+  cachedFolder(dir, INSTALL_TIMEOUT_MS, (partial) => install(partial, manifest, sdk));
   return dir;
 }
 
-function install(dir: string, manifest: string, sdk: PackedSdk): void {
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  try {
-    fs.copyFileSync(manifest, path.join(partial, "package.json"));
-    const tarball = path.basename(sdk.tarball);
-    fs.copyFileSync(sdk.tarball, path.join(partial, tarball));
-    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `./${tarball}`], partial);
-    fs.writeFileSync(path.join(partial, COMPLETE_MARKER), new Date().toISOString());
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(partial, dir);
-  } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+function install(partial: string, manifest: string, sdk: PackedSdk): void {
+  fs.copyFileSync(manifest, path.join(partial, "package.json"));
+  const tarball = path.basename(sdk.tarball);
+  fs.copyFileSync(sdk.tarball, path.join(partial, tarball));
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `./${tarball}`], partial);
 }

@@ -4,6 +4,7 @@ import { PAYLOAD_FIELDS, TRIGGER_FIELDS } from "../testkit/engine/declarations";
 import type { E2eSession } from "../testkit/engine/e2e-session";
 import { exportedResources } from "../testkit/engine/exported-state";
 import { ORG, TOKEN, withSimulator } from "../testkit/test-simulator";
+import { cpuTimes } from "./cpu-time";
 
 // One provider's whole lifecycle for N webhooks in one org, through the real engine (the
 // e2e harness in testkit/: driver process, packed package, file backend) against a simulator that
@@ -39,6 +40,10 @@ export interface RequestCounts {
 
 export interface StepFigures {
   readonly ms: number;
+  /** CPU of the driver, the engine, the language host and the providers during the step (cpu-time.ts). */
+  readonly cpuMs: number;
+  /** CPU of the bench process during the step: the simulator answering, mostly. */
+  readonly simulatorCpuMs: number;
   readonly requests: RequestCounts;
   /** With --repeat: each run's wall time, of which `ms` is the median. */
   readonly runsMs?: readonly number[];
@@ -67,8 +72,15 @@ export function runLifecycle(session: E2eSession, kind: ProviderKind, n: number,
 
       const measure = async (spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> => {
         simulator.clearRequests();
+        const before = cpuTimes();
         const results = await stack.run(spec, [operation]);
-        return { ms: results[operation].durationMs ?? Number.NaN, requests: countRequests(simulator) };
+        const after = cpuTimes();
+        return {
+          ms: results[operation].durationMs ?? Number.NaN,
+          cpuMs: after.childrenMs - before.childrenMs,
+          simulatorCpuMs: after.selfMs - before.selfMs,
+          requests: countRequests(simulator),
+        };
       };
       const create = await measure(declared, "up");
       const noop = await measure(declared, "up");
@@ -88,8 +100,15 @@ export function runLifecycle(session: E2eSession, kind: ProviderKind, n: number,
       const shared = session.stack(`${kind}-${tag}-shared`, simulator, { env: environmentFor(kind, simulator) });
       const sharedProgram = program(kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
       simulator.clearRequests();
+      const before = cpuTimes();
       const sharedUp = await shared.run(sharedProgram, ["up"]);
-      const createSharedEndpoint = { ms: sharedUp.up.durationMs ?? Number.NaN, requests: countRequests(simulator) };
+      const after = cpuTimes();
+      const createSharedEndpoint = {
+        ms: sharedUp.up.durationMs ?? Number.NaN,
+        cpuMs: after.childrenMs - before.childrenMs,
+        simulatorCpuMs: after.selfMs - before.selfMs,
+        requests: countRequests(simulator),
+      };
       await shared.run(sharedProgram, ["destroy"]);
 
       return { steps: { create, noop, update, refresh, destroy }, createSharedEndpoint, providerBytes, stateBytesPerResource, providerSource };
@@ -108,7 +127,7 @@ export function warmUp(session: E2eSession, kind: ProviderKind): Promise<void> {
 }
 
 /** The baseline reads the token and the API root from the environment; ours and the plugin from stack config (the harness sets it). */
-function environmentFor(kind: ProviderKind, simulator: Simulator): Record<string, string> {
+export function environmentFor(kind: ProviderKind, simulator: Simulator): Record<string, string> {
   return kind === "baseline" ? { OPENSOLAR_API_TOKEN: TOKEN, OPENSOLAR_BASE_URL: simulator.url } : {};
 }
 

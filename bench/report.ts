@@ -81,6 +81,26 @@ export function markdown(results: BenchResults): string {
       ),
     ),
     "",
+    "CPU the operation burnt (the driver with the inline program, the engine, the providers: every process of the run; " +
+      "the wall times above depend on how busy the machine was, these much less) and, after the slash, the simulator's:",
+    "",
+    table(
+      ["N", "operation", ...PROVIDER_KINDS.map((kind) => `CPU: ${kind}`), "ours / baseline", "plugin / baseline"],
+      results.sizes.flatMap((size) =>
+        [...STEPS, "createSharedEndpoint" as const].map((step) => {
+          const figures = (kind: ProviderKind) => figuresOf(size[kind], step);
+          const baseline = figures("baseline")?.cpuMs;
+          return [
+            String(size.n),
+            STEP_TITLES[step],
+            ...PROVIDER_KINDS.map((kind) => cpu(figures(kind))),
+            ratio(figures("ours")?.cpuMs, baseline),
+            ratio(figures("plugin")?.cpuMs, baseline),
+          ];
+        }),
+      ),
+    ),
+    "",
     "Growth with N (milliseconds per webhook):",
     "",
     table(
@@ -133,6 +153,10 @@ function count(value: number | undefined): string {
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? "–" : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function cpu(figures: StepFigures | undefined): string {
+  return figures === undefined ? "–" : `${seconds(figures.cpuMs)} / ${seconds(figures.simulatorCpuMs)}`;
 }
 
 function ratio(ms: number | undefined, baseline: number | undefined): string {

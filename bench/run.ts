@@ -19,7 +19,7 @@ import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "
 // into README.md.
 
 const USAGE =
-  "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--kinds ours,baseline,plugin] [--out FILE] [--update-readme]";
+  "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--kinds ours,baseline,plugin] [--out FILE] [--update-readme] [--readme FILE]";
 const COLD_START_RUNS = 7;
 
 interface Options {
@@ -29,6 +29,8 @@ interface Options {
   readonly kinds: readonly ProviderKind[];
   readonly out: string;
   readonly updateReadme: boolean;
+  /** The README whose bench section --update-readme rewrites (a run from a copy of the checkout updates the original). */
+  readonly readme: string;
 }
 
 async function main(): Promise<void> {
@@ -115,9 +117,9 @@ async function main(): Promise<void> {
     console.log(`bench: figures in ${path.relative(process.cwd(), options.out)}; the whole run took ${Math.round((Date.now() - started) / 1000)} s.`);
     if (options.updateReadme) {
       if (options.kinds.length !== PROVIDER_KINDS.length) throw new Error("bench: --update-readme needs every kind measured (leave out --kinds).");
-      const readme = path.join(REPO_ROOT, "README.md");
-      fs.writeFileSync(readme, withBenchTables(fs.readFileSync(readme, "utf8"), tables));
-      console.log("bench: README.md updated.");
+      // Read just before writing: only the section between the bench markers changes.
+      fs.writeFileSync(options.readme, withBenchTables(fs.readFileSync(options.readme, "utf8"), tables));
+      console.log(`bench: ${options.readme} updated.`);
     }
   } finally {
     for (const kindSession of new Set([first, ...sessions.values()])) closeQuietly(kindSession);
@@ -134,6 +136,7 @@ function parseOptions(args: string[]): Options {
       kinds: { type: "string", default: PROVIDER_KINDS.join(",") },
       out: { type: "string", default: path.join(REPO_ROOT, "bench", "results", "latest.json") },
       "update-readme": { type: "boolean", default: false },
+      readme: { type: "string", default: path.join(REPO_ROOT, "README.md") },
     },
   });
   const sizes = values.sizes.split(",").map((text) => Number(text.trim()));
@@ -146,7 +149,7 @@ function parseOptions(args: string[]): Options {
   const named = values.kinds.split(",").map((text) => text.trim());
   const kinds = PROVIDER_KINDS.filter((kind) => named.includes(kind));
   if (kinds.length === 0 || kinds.length !== new Set(named).size) throw new Error(`bench: --kinds takes ${PROVIDER_KINDS.join(", ")}.\n${USAGE}`);
-  return { sizes, repeat, latencyMs, kinds, out: path.resolve(values.out), updateReadme: values["update-readme"] };
+  return { sizes, repeat, latencyMs, kinds, out: path.resolve(values.out), updateReadme: values["update-readme"], readme: path.resolve(values.readme) };
 }
 
 /** The median of each figure over the repetitions. */
@@ -156,6 +159,8 @@ function combined(runs: readonly LifecycleFigures[]): SizeFigures {
     const count = (method: keyof StepFigures["requests"]) => median(figures.map((figure) => figure.requests[method]));
     return {
       ms: median(figures.map((figure) => figure.ms)),
+      cpuMs: median(figures.map((figure) => figure.cpuMs)),
+      simulatorCpuMs: median(figures.map((figure) => figure.simulatorCpuMs)),
       ...(figures.length > 1 ? { runsMs: figures.map((figure) => figure.ms) } : {}),
       requests: { GET: count("GET"), POST: count("POST"), PATCH: count("PATCH"), DELETE: count("DELETE"), total: count("total") },
     };

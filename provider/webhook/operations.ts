@@ -6,7 +6,7 @@ import { isOpenSolarError, OpenSolarError, OpenSolarHttpError, OpenSolarInputErr
 import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
 import { debug, knownSecrets, registerSecret, setDebugLogging, warn } from "../core/log";
 import { newMarker } from "./owner-marker";
-import { comparableRecord, inputsFrom, outputsFrom, withStoredForm, type WebhookOutputs } from "./outputs";
+import { comparableRecord, headersWithMarker, inputsFrom, outputsFrom, withStoredForm, type WebhookOutputs } from "./outputs";
 import { claimsOf, type Claims } from "./claims";
 import { redactError } from "../core/redact";
 import type { ProviderSettings } from "../core/settings";
@@ -252,11 +252,17 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       if (Object.keys(patch).length === 0) {
         return { outs: { ...kept, allowInsecureEndpoint: inputs.allowInsecureEndpoint, onDelete: inputs.onDelete } };
       }
-      const live = await client.updateWebhook(inputs.orgId, webhookId, markedPatch(patch, inputs, recorded.ownerMarker));
+      // A webhook taken in by `pulumi import` carries no marker yet: its first write gives it
+      // this resource's, as adoption does, so later runs (and import-file) see it is managed.
+      const ownerKey = recorded.ownerKey ?? inputs.ownerKey;
+      const marker = recorded.ownerMarker ?? newMarker(ownerKey);
+      const body =
+        recorded.ownerMarker === undefined ? { ...patch, headers: headersWithMarker(inputs.headers, marker) } : markedPatch(patch, inputs, marker);
+      const live = await client.updateWebhook(inputs.orgId, webhookId, body);
       const sentEndpoint = patch.endpoint ?? recorded.endpointStoredAs?.sent ?? inputs.endpoint;
       const outs: WebhookOutputs = withStoredForm(outputsFrom(live, inputs.orgId, inputs), sentEndpoint);
-      if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
-      if (recorded.ownerMarker !== undefined) outs.ownerMarker = recorded.ownerMarker;
+      if (ownerKey !== undefined) outs.ownerKey = ownerKey;
+      outs.ownerMarker = marker;
       return { outs };
     });
   }

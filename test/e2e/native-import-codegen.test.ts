@@ -169,6 +169,8 @@ test(
       const updated = onlyWebhook(simulator);
       expect(updated.id).toBe(handMade.id);
       expect(sentHeaders(updated).headers).toEqual({ [SECRET_HEADER]: realValue });
+      // The first write marks the imported webhook as this resource's, as adoption does.
+      expect(sentHeaders(updated).markers).toHaveLength(1);
 
       // The value OpenSolar still masks is the one just written: no drift, nothing to do.
       simulator.clearRequests();

@@ -1,7 +1,10 @@
-import { providerLoadedFrom } from "../core/lazy-provider";
+import { providerLoadedFrom, selfInstallingProvider } from "../core/lazy-provider";
 
 /**
  * The dynamic provider behind `OpenSolarWebhook`, exported to drive it directly (tests,
- * tools). What Pulumi stores of it in state is a stub of about 2.5 KB (see lazy-provider.ts).
+ * tools) without configuring it first.
  */
 export const webhookProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-provider");
+
+/** What `OpenSolarWebhook` hands to Pulumi: a stub of about 1 KB in every resource's state (see lazy-provider.ts). */
+export const webhookStub = selfInstallingProvider("pulumi-opensolar/internal/webhook-provider");

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerLoadedFrom } from "../core/lazy-provider";
+import { selfInstallingProvider } from "../core/lazy-provider";
 
-const secretProvider = providerLoadedFrom("pulumi-opensolar/internal/webhook-secret-provider");
+const secretProvider = selfInstallingProvider("pulumi-opensolar/internal/webhook-secret-provider");
 
 export interface WebhookSecretArgs {
   /** Change this value (a date, a counter) to rotate: a new secret becomes current and the old one `previous`. @default "" */

@@ -3,7 +3,7 @@ import { OpenSolarInputError } from "../core/errors";
 import { fieldSpec, FIELD_NAMES } from "../webhook/fields";
 import type { DeleteBehavior } from "../webhook/inputs";
 import { ownerKeyOf } from "../webhook/owner-marker";
-import { webhookProvider } from "./webhook-provider";
+import { webhookStub } from "./webhook-provider";
 
 const SECRET_FIELDS = FIELD_NAMES.filter((field) => fieldSpec(field).secret);
 
@@ -120,7 +120,7 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS],
     };
-    super(webhookProvider, name, props, options, "opensolar", "OpenSolarWebhook");
+    super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
   }
 }
 

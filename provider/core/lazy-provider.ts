@@ -8,21 +8,10 @@ import type * as pulumi from "@pulumi/pulumi";
 // comments inside them included, is copied into every resource, so their bodies stay bare.
 
 /**
- * A provider whose methods are those exported by `moduleName`, loaded when called. The
- * engine runs the stub without a file name, so `require` searches only the node_modules
- * above the working directory (the project's main); a program inside this package's own
- * checkout finds it from there by the package's name instead (its `exports`). A module
- * that fails to load fails the second way too, with its own error.
+ * A provider whose methods are those exported by `moduleName`, loaded when called.
  */
 export function providerLoadedFrom(moduleName: string): pulumi.dynamic.ResourceProvider {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const load = (): any => {
-    try {
-      return require(moduleName);
-    } catch {
-      return require("node:module").createRequire(process.cwd() + "/index.js")(moduleName);
-    }
-  };
+  const load = loaderOf(moduleName);
   return {
     configure: (r) => load().configure(r),
     check: (o, n) => load().check(o, n),
@@ -46,14 +35,7 @@ export function providerLoadedFrom(moduleName: string): pulumi.dynamic.ResourceP
  * let the engine drop a webhook from state that it never deleted).
  */
 export function selfInstallingProvider(moduleName: string): pulumi.dynamic.ResourceProvider {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const load = (): any => {
-    try {
-      return require(moduleName);
-    } catch {
-      return require("node:module").createRequire(process.cwd() + "/index.js")(moduleName);
-    }
-  };
+  const load = loaderOf(moduleName);
   const unloaded = (): never => {
     load();
     throw new Error("pulumi-opensolar: the provider is not configured.");
@@ -70,5 +52,23 @@ export function selfInstallingProvider(moduleName: string): pulumi.dynamic.Resou
     read: unloaded,
     update: unloaded,
     delete: unloaded,
+  };
+}
+
+/**
+ * The loader both stubs capture (its text is serialized with them). The engine runs the
+ * stub without a file name, so `require` searches only the node_modules above the working
+ * directory (the project's main); a program inside this package's own checkout finds it
+ * from there by the package's name instead (its `exports`). A module that fails to load
+ * fails the second way too, with its own error.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function loaderOf(moduleName: string): () => any {
+  return () => {
+    try {
+      return require(moduleName);
+    } catch {
+      return require("node:module").createRequire(process.cwd() + "/index.js")(moduleName);
+    }
   };
 }

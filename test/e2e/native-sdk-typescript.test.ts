@@ -3,11 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, onlyWebhook, ORG, sentHeaders, TOKEN } from "../../testkit/test-simulator";
-import { checkpointResource, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
+import { expectSecretsEncrypted, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
 import { parseCliJson, type CliJsonResult } from "./harness/cli-json";
 import type { CliStack } from "./harness/cli-session";
 import { packedNodejsSdk, type PackedSdk } from "./harness/generated-nodejs-sdk";
-import { isEncryptedSecret } from "./harness/secrets";
 import { sdkTypeScriptProject } from "./harness/sdk-typescript-project";
 import { useCliSession } from "./harness/use-cli-session";
 
@@ -81,12 +80,8 @@ test(
       expect(fs.existsSync(files.backup)).toBe(true);
       expect(files.historyCheckpoints).toHaveLength(2);
       expect(plainTextSecrets(files.all, secrets)).toEqual([]);
-      for (const file of [files.checkpoint, files.backup, ...files.historyCheckpoints]) {
-        const webhook = checkpointResource(file, WEBHOOK_TYPE);
-        expect({ file, inputs: isEncryptedSecret(webhook.inputs?.["headers"]), outputs: isEncryptedSecret(webhook.outputs?.["headers"]) }).toEqual({ file, inputs: true, outputs: true });
-        const provider = checkpointResource(file, "pulumi:providers:opensolar");
-        expect({ file, apiToken: isEncryptedSecret(provider.inputs?.["apiToken"]) }).toEqual({ file, apiToken: true });
-      }
+      // Not absent but encrypted: the headers (inputs and outputs) and the provider's token are ciphertext.
+      expectSecretsEncrypted(files, WEBHOOK_TYPE);
 
       // destroy: one DELETE; OpenSolar's org and the stack are empty.
       simulator.clearRequests();

@@ -3,11 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, onlyWebhook, ORG, sentHeaders, TOKEN } from "../../testkit/test-simulator";
-import { checkpointResource, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
+import { checkpointResource, expectSecretsEncrypted, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
 import type { CliStack } from "./harness/cli-session";
 import { parseCliJson, stepOf, type CliJsonResult } from "./harness/cli-json";
 import { PLUGIN_FOLDER, projectFromExample } from "./harness/example-project";
-import { isEncryptedSecret } from "./harness/secrets";
 import { useCliSession } from "./harness/use-cli-session";
 
 // examples/yaml-webhook as a Pulumi YAML user runs it: no Node.js project, the real `pulumi`
@@ -114,12 +113,7 @@ test(
       expect(files.backups.length).toBeGreaterThan(0);
       expect(plainTextSecrets(files.all, secrets)).toEqual([]);
       // Not absent but encrypted: the headers (inputs and outputs) and the provider's token are ciphertext.
-      for (const file of [files.checkpoint, files.backup, ...files.historyCheckpoints]) {
-        const webhook = checkpointResource(file, WEBHOOK_TYPE);
-        expect({ file, inputs: isEncryptedSecret(webhook.inputs?.["headers"]), outputs: isEncryptedSecret(webhook.outputs?.["headers"]) }).toEqual({ file, inputs: true, outputs: true });
-        const provider = checkpointResource(file, "pulumi:providers:opensolar");
-        expect({ file, apiToken: isEncryptedSecret(provider.inputs?.["apiToken"]) }).toEqual({ file, apiToken: true });
-      }
+      expectSecretsEncrypted(files, WEBHOOK_TYPE);
 
       // destroy: one DELETE; OpenSolar's org and the stack are empty.
       simulator.clearRequests();

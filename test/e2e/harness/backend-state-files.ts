@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { filesUnder } from "../../../testkit/engine/files-under";
 import { encodedForms } from "../../../testkit/engine/leak-scan";
+import { isEncryptedSecret } from "./secrets";
 
 // The files a file backend (`PULUMI_BACKEND_URL=file://…`) keeps for a stack, read from disk
 // as an attacker with the folder would: the checkpoint, its .bak, the history (one checkpoint
@@ -71,4 +72,17 @@ export function checkpointResource(file: string, type: string): CheckpointResour
   const [resource, ...others] = matching;
   if (!resource || others.length > 0) throw new Error(`e2e: ${file} holds ${matching.length} resources of type ${type}, not one.`);
   return resource;
+}
+
+/**
+ * In each checkpoint (current, .bak, history), the webhook's headers (inputs and outputs)
+ * and the provider's token are not absent but encrypted: ciphertext.
+ */
+export function expectSecretsEncrypted(files: { checkpoint: string; backup: string; historyCheckpoints: readonly string[] }, webhookType: string): void {
+  for (const file of [files.checkpoint, files.backup, ...files.historyCheckpoints]) {
+    const webhook = checkpointResource(file, webhookType);
+    expect({ file, inputs: isEncryptedSecret(webhook.inputs?.["headers"]), outputs: isEncryptedSecret(webhook.outputs?.["headers"]) }).toEqual({ file, inputs: true, outputs: true });
+    const provider = checkpointResource(file, "pulumi:providers:opensolar");
+    expect({ file, apiToken: isEncryptedSecret(provider.inputs?.["apiToken"]) }).toEqual({ file, apiToken: true });
+  }
 }

@@ -212,9 +212,12 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       });
       if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
       if (recorded.endpointStoredAs !== undefined) outs.endpointStoredAs = recorded.endpointStoredAs;
-      // The marker in state is the proof; a marker edited away in OpenSolar is restored by the next header write.
-      const marker = recorded.ownerMarker ?? outs.ownerMarker;
+      // The marker in state is the proof; a marker edited away in OpenSolar is restored by the
+      // next header write. A marker on a webhook whose state records none (an import) is
+      // another resource's proof, never this one's: not recorded, and no copy is sought by it.
+      const marker = recorded.ownerMarker;
       if (marker !== undefined) outs.ownerMarker = marker;
+      else delete outs.ownerMarker;
       const lateCopies = marker === undefined ? [] : lateCopiesOf(listed, marker, webhookId);
       if (lateCopies.length > 0) {
         outs.lateCopies = lateCopies;

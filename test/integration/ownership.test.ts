@@ -189,6 +189,28 @@ describe("ownership", () => {
     expect(simulator.getWebhook(ORG, Number(id))).toBeUndefined();
   });
 
+  it("an import of a copy made by another resource's lost request records neither that marker nor its twin", async () => {
+    // Another resource's webhook and a late copy of it: both carry that resource's marker.
+    const theirs = orphanOf(newOwnerKey(), "0f0f0f0f0f0f");
+    const headers = JSON.parse(simulator.getWebhook(ORG, theirs)?.headers ?? "{}") as Record<string, string>;
+    const copy = simulator.seedWebhook(ORG, { ...toWire(declared), headers: JSON.stringify(headers) }).id;
+    simulator.clearRequests();
+
+    // `pulumi import` of the copy: Read with the id alone, nothing recorded.
+    const imported = await provider.read(String(copy), { orgId: ORG });
+    expect(imported.props?.["lateCopies"]).toBeUndefined();
+    expect(imported.props?.["ownerMarker"]).toBeUndefined();
+
+    // Its first write gives it this resource's own marker; the other webhook is never touched.
+    const inputs = await checked({ ...declared, headers: { Authorization: "Token imported-5150" }, ownerKey: newOwnerKey() });
+    const { outs } = await provider.update(String(copy), imported.props ?? {}, inputs);
+    expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${copy}/`]);
+    expect(markerNames(ORG, copy)).toEqual([outs["ownerMarker"]]);
+    expect(markerNames(ORG, theirs)).toHaveLength(1);
+    await provider.delete(String(copy), outs);
+    expect(simulator.getWebhook(ORG, theirs)).toBeDefined();
+  });
+
   it("check refuses an ownerKey that the resource class did not make", async () => {
     const result = await provider.check({}, { ...declared, ownerKey: "not-a-key" });
     expect(result.failures).toEqual([expect.objectContaining({ property: "ownerKey" })]);

@@ -2,23 +2,13 @@
 // imports from here, so moving those modules changes these import lines and nothing else.
 
 import * as webhookSecretImplementation from "../webhook-secret/operations";
-import { resolveSettings, type ConfigSource } from "../core/settings";
-import { webhookOperations } from "../webhook/operations";
+import { configurableWebhookOperations } from "../webhook/operations";
 
-// The webhook's operations with this plugin process's settings: each provider instance
-// (default or explicit) runs in its own process, configured by its own Configure.
-let pluginConfig: ConfigSource | undefined;
-const webhookImplementation = {
-  ...webhookOperations(() => resolveSettings(pluginConfig)),
-  async configure(request: { config: ConfigSource }): Promise<void> {
-    pluginConfig = request.config;
-  },
-};
+// Each provider instance (default or explicit) runs in its own plugin process, configured
+// by its own Configure: one set of operations per process.
+const webhookImplementation = configurableWebhookOperations();
 
 export { webhookImplementation, webhookSecretImplementation };
-export { compareWebhook } from "../webhook/diff";
-export { comparableRecord } from "../webhook/outputs";
-export type { WebhookOutputs } from "../webhook/outputs";
 export { ownerKeyOf } from "../webhook/owner-marker";
 export { CONFIG_KEYS, DEFAULT_BASE_URL, resolveSettings, type ConfigSource } from "../core/settings";
 export { isOpenSolarError, OpenSolarError, OpenSolarInputError, type OpenSolarErrorCode } from "../core/errors";

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { DEFAULT_SECRET_HEADER } from "../../receiver/secret";
 import type { FieldType } from "../webhook/fields";
+import { HEADER_NAME } from "../webhook/input-schemas";
 
 // The properties of `WebhookSecret`, in one table: validation, default, description and
 // whether the value is secret. Check, diff and the plugin schema are driven by it. Nothing
 // travels to OpenSolar: the secret lives in state only.
-
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export interface SecretField {
   readonly description: string;

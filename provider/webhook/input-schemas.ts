@@ -9,7 +9,8 @@ import { isUnknown } from "../core/unknown";
 export const MAX_FIELD_PATHS = 500;
 export const MAX_HEADERS = 32;
 const MAX_HEADER_VALUE_LENGTH = 4096;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Set by the HTTP layer that delivers webhooks; a configured one would conflict, break
 // framing or change how the connection behaves (Expect: 100-continue, Upgrade).
 const RESERVED_HEADERS = new Set([

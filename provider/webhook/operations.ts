@@ -9,7 +9,7 @@ import { newMarker } from "./owner-marker";
 import { comparableRecord, headersWithMarker, inputsFrom, outputsFrom, withStoredForm, type WebhookOutputs } from "./outputs";
 import { claimsOf, type Claims } from "./claims";
 import { redactError } from "../core/redact";
-import type { ProviderSettings } from "../core/settings";
+import { resolveSettings, type ConfigSource, type ProviderSettings } from "../core/settings";
 import { WebhookDirectory } from "./directory";
 import type { ApiWebhook } from "./wire";
 
@@ -332,4 +332,20 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
   }
 
   return { check, diff, create, read, update, delete: deleteWebhook };
+}
+
+/**
+ * The operations with the settings that the last `configure` handed over (a stack's config,
+ * or a provider instance's arguments), then the environment: what each front-end runs.
+ */
+export function configurableWebhookOperations(): WebhookOperations & {
+  configure(request: { readonly config: ConfigSource | undefined }): Promise<void>;
+} {
+  let config: ConfigSource | undefined;
+  return {
+    ...webhookOperations(() => resolveSettings(config)),
+    async configure(request) {
+      config = request.config;
+    },
+  };
 }

@@ -152,7 +152,10 @@ function importFileFor(toImport: readonly Migrated[], all: readonly Migrated[]):
   const taken = new Set(all.map((entry) => entry.name));
   const parentNames = new Map<string, string>();
   const resources: ImportResource[] = [];
-  for (const entry of toImport) {
+  // By org and webhook id, as org-import does: the same state gives the same file, whatever
+  // order the engine happened to write the resources in (creates run in parallel).
+  const ordered = [...toImport].sort((a, b) => a.orgId - b.orgId || a.webhookId - b.webhookId);
+  for (const entry of ordered) {
     const parentUrn = entry.resource.parent;
     let parent: string | undefined;
     if (parentUrn !== undefined && !isStackUrn(parentUrn)) {

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import type { AxiosInstance, AxiosResponse } from "axios";
 import {
   errorFromResponse,
   OpenSolarNetworkError,
@@ -61,15 +61,22 @@ interface SentAnswer extends HttpAnswer {
 }
 
 export class OpenSolarHttpClient {
-  private readonly http: AxiosInstance;
+  /** Made at the first request: a no-change `up` (check and diff only) never loads axios. */
+  private http: AxiosInstance | undefined;
   private readonly token: string;
   private readonly gates = new Map<number, RequestGate>();
 
   constructor(private readonly settings: ProviderSettings) {
     this.token = requireToken(settings);
     registerSecret(this.token);
+  }
+
+  private transport(): AxiosInstance {
+    if (this.http !== undefined) return this.http;
+    // Required here rather than imported: axios and its dependencies take a provider ~40 ms to load.
+    const axios = (require("axios") as typeof import("axios")).default;
     this.http = axios.create({
-      baseURL: settings.baseUrl,
+      baseURL: this.settings.baseUrl,
       // The deadline is ours (an AbortSignal per attempt); axios' idle timer stays off.
       timeout: 0,
       maxRedirects: 0,
@@ -83,6 +90,7 @@ export class OpenSolarHttpClient {
         "Content-Type": "application/json",
       },
     });
+    return this.http;
   }
 
   /**
@@ -192,7 +200,7 @@ export class OpenSolarHttpClient {
     const timer = setTimeout(() => abort.abort(), deadlineMs);
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.http.request({
+      response = await this.transport().request({
         method: spec.method,
         url: spec.path,
         data: spec.body === undefined ? undefined : JSON.stringify(spec.body),

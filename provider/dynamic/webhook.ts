@@ -1,35 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OpenSolarInputError } from "../core/errors";
 import { fieldSpec, FIELD_NAMES } from "../webhook/fields";
-import type { DeleteBehavior } from "../webhook/inputs";
 import { ownerKeyOf } from "../webhook/owner-marker";
+import { registrationStackLimit } from "./promise-stacks";
 import { webhookStub } from "./webhook-provider";
+import type { WebhookFieldArgs, WebhookFieldOutputs } from "./webhook-types";
 
 const SECRET_FIELDS = FIELD_NAMES.filter((field) => fieldSpec(field).secret);
 
-/** Inputs of an OpenSolar webhook. Lists left out mean OpenSolar's documented defaults. */
-export interface OpenSolarWebhookArgs {
-  /** The org that owns the webhook. Changing it replaces the webhook. @default stack config `opensolar:orgId` (or OPENSOLAR_ORG_ID) */
-  orgId?: pulumi.Input<number>;
-  /** Where OpenSolar POSTs events: an absolute https URL (http only for loopback hosts or with `allowInsecureEndpoint`). */
-  endpoint: pulumi.Input<string>;
-  /** Headers sent with every delivery, the receiver's only proof of origin. Kept secret in state and output. @default {} */
-  headers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Whether OpenSolar delivers events to the endpoint. @default true */
-  enabled?: pulumi.Input<boolean>;
-  /** OpenSolar's `debug` flag (unused by OpenSolar today). @default false */
-  debug?: pulumi.Input<boolean>;
-  /** Dotted field paths whose changes fire the webhook (`project.stage`, `contact.*`). Compared as a set. @default DEFAULT_TRIGGER_FIELDS */
-  triggerFields?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Dotted field paths sent in each delivery. Compared as a set. @default DEFAULT_PAYLOAD_FIELDS */
-  payloadFields?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Allow a plain-http endpoint on a non-loopback host (headers then travel in clear text). @default false */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /** What `pulumi destroy` (or a replacement) does: "delete" the webhook, or "disable" it and leave it in OpenSolar. @default "delete" */
-  onDelete?: pulumi.Input<DeleteBehavior>;
-  /** Take an existing webhook under management instead of creating one: it is updated to match these inputs. Only read at creation. */
-  adoptWebhookId?: pulumi.Input<number>;
-}
+/** Inputs of an OpenSolar webhook, one per row of the field table (webhook/fields.ts). Lists left out mean OpenSolar's documented defaults. */
+export interface OpenSolarWebhookArgs extends WebhookFieldArgs {}
+
+/** The outputs of the field table's rows (all but the create-only ones), declared on the class below. */
+export interface OpenSolarWebhook extends WebhookFieldOutputs {}
 
 /**
  * An OpenSolar webhook, managed with Pulumi: created, updated in place, refreshed with drift
@@ -56,24 +39,6 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
   declare public readonly webhookId: pulumi.Output<number>;
   /** The webhook's API URL, as OpenSolar reports it. */
   declare public readonly url: pulumi.Output<string>;
-  /** The org that owns the webhook. */
-  declare public readonly orgId: pulumi.Output<number>;
-  /** Where OpenSolar POSTs events, as OpenSolar stores it. */
-  declare public readonly endpoint: pulumi.Output<string>;
-  /** The declared headers as OpenSolar holds them (without the ownership marker). Secret. */
-  declare public readonly headers: pulumi.Output<Record<string, string>>;
-  /** Whether OpenSolar delivers events to the endpoint. */
-  declare public readonly enabled: pulumi.Output<boolean>;
-  /** OpenSolar's `debug` flag. */
-  declare public readonly debug: pulumi.Output<boolean>;
-  /** As OpenSolar stores it; null means "every change fires" (set outside Pulumi). */
-  declare public readonly triggerFields: pulumi.Output<string[] | null>;
-  /** The field paths sent in each delivery, as OpenSolar stores them; null means every field (set outside Pulumi). */
-  declare public readonly payloadFields: pulumi.Output<string[] | null>;
-  /** Whether a plain-http endpoint on a non-loopback host is allowed. */
-  declare public readonly allowInsecureEndpoint: pulumi.Output<boolean>;
-  /** What `pulumi destroy` (or a replacement) does: "delete" or "disable". */
-  declare public readonly onDelete: pulumi.Output<DeleteBehavior>;
   /** When OpenSolar created the webhook, if it says (ISO 8601). */
   declare public readonly createdDate: pulumi.Output<string | undefined>;
   /** Set when OpenSolar stored the endpoint in another form than the one declared (`sent`, `stored`): that normalization never counts as a change. */
@@ -96,19 +61,17 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       ...given,
       // Every row of the field table; a secret one is secret as an input too, so state
       // never holds its value in plain text.
+      // A create-only row is no output: left out, it needs no key (each key costs the SDK an
+      // Output, some thirty promises, per resource).
       ...Object.fromEntries(
-        FIELD_NAMES.map((field) => {
+        FIELD_NAMES.filter((field) => given[field] !== undefined || fieldSpec(field).change !== "createOnly").map((field) => {
           const value = given[field];
           return [field, value !== undefined && fieldSpec(field).secret ? pulumi.secret(value) : value];
         }),
       ),
       // The resource's identity, hashed: what lets a create recognize the webhook its own
       // killed or lost earlier attempt made, and nothing else (see owner-marker.ts).
-      ownerKey: pulumi
-        .output(opts?.parent?.urn ?? "")
-        // The Pulumi organization too: a "dev" stack on Pulumi Cloud and one on a
-        // developer's file backend are not the same resource.
-        .apply((parentUrn) => ownerKeyOf([organization(), pulumi.getProject(), pulumi.getStack(), parentUrn, name])),
+      ownerKey: ownerKeyFor(name, opts?.parent),
       webhookId: undefined,
       url: undefined,
       createdDate: undefined,
@@ -120,8 +83,27 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS],
     };
-    super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
+    // Without the promise stamps nobody reads (see promise-stacks.ts); restored at once.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = registrationStackLimit() ?? stackLimit;
+    try {
+      super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
+    } finally {
+      Error.stackTraceLimit = stackLimit;
+    }
   }
+}
+
+/**
+ * The owner key of the resource `name` under `parent`: a plain string for a resource at the
+ * stack's root (no Output to resolve, most programs' case), an Output under a parent, whose
+ * URN is only known once it is registered.
+ */
+function ownerKeyFor(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+  // The Pulumi organization too: a "dev" stack on Pulumi Cloud and one on a developer's
+  // file backend are not the same resource.
+  const keyUnder = (parentUrn: string): string => ownerKeyOf([organization(), pulumi.getProject(), pulumi.getStack(), parentUrn, name]);
+  return parent === undefined ? keyUnder("") : parent.urn.apply(keyUnder);
 }
 
 /** The Pulumi organization, or "" where the engine (an older CLI, mocks) names none. */

@@ -7,9 +7,11 @@ import { sameEndpoint, sameHeaders } from "./same";
 
 // The webhook's properties, in one table: what each is called in OpenSolar's JSON, how it
 // is validated, its default, how a change to it is made, whether it is secret, and its
-// description (the plugin's schema uses it; the TypeScript class carries the same text,
-// which a test holds to it). Check, the wire format, diff, the PATCH body, outputs, read
-// and the plugin schema are all driven by it: a new property is a new row.
+// description. Check, the wire format, diff, the PATCH body, outputs, read, the plugin
+// schema and the TypeScript class's types (dynamic/webhook-types.ts) are all driven by it:
+// a new property is a new row. A row's JSDoc is what TypeScript users see on the class's
+// input and output (types mapped over this table keep it); its description strings are what
+// the plugin schema says; a test holds the two to the same words.
 
 /** How a change to a property is made. */
 export type ChangeKind =
@@ -26,7 +28,7 @@ export type ChangeKind =
 export type FieldType = "integer" | "string" | "boolean" | "stringList" | "stringMap";
 
 export interface WebhookField<Input extends z.ZodType = z.ZodType, Answer extends z.ZodType = z.ZodType> {
-  /** The property's documentation, word for word the JSDoc of the TypeScript class (a test holds them together). */
+  /** The property's documentation, for the plugin schema: word for word the row's JSDoc (a test holds them together). */
   readonly description: string;
   /** Its `@default`, as documented. */
   readonly documentedDefault?: string;
@@ -59,6 +61,7 @@ const sameHeaderMap = (a: unknown, b: unknown): boolean =>
 const fieldListAnswer = z.array(z.string()).nullable().optional().transform((value) => value ?? null);
 
 export const WEBHOOK_FIELDS = {
+  /** The org that owns the webhook. Changing it replaces the webhook. @default stack config `opensolar:orgId` (or OPENSOLAR_ORG_ID) */
   orgId: {
     description: "The org that owns the webhook. Changing it replaces the webhook.",
     documentedDefault: "stack config `opensolar:orgId` (or OPENSOLAR_ORG_ID)",
@@ -66,6 +69,7 @@ export const WEBHOOK_FIELDS = {
     input: positiveInteger,
     change: "replace",
   },
+  /** Where OpenSolar POSTs events: an absolute https URL (http only for loopback hosts or with `allowInsecureEndpoint`). @output Where OpenSolar POSTs events, as OpenSolar stores it. */
   endpoint: {
     description: "Where OpenSolar POSTs events: an absolute https URL (http only for loopback hosts or with `allowInsecureEndpoint`).",
     outputDescription: "Where OpenSolar POSTs events, as OpenSolar stores it.",
@@ -76,6 +80,7 @@ export const WEBHOOK_FIELDS = {
     same: sameUrl,
     wire: { name: "endpoint", answer: z.string() },
   },
+  /** Headers sent with every delivery, the receiver's only proof of origin. Kept secret in state and output. @default {} @output The declared headers as OpenSolar holds them (without the ownership marker). Secret. */
   headers: {
     description: "Headers sent with every delivery, the receiver's only proof of origin. Kept secret in state and output.",
     documentedDefault: "{}",
@@ -92,6 +97,7 @@ export const WEBHOOK_FIELDS = {
       answer: z.union([z.string(), z.record(z.string(), z.unknown()), z.null()]).optional().transform(parseHeaders),
     },
   },
+  /** Whether OpenSolar delivers events to the endpoint. @default true */
   enabled: {
     description: "Whether OpenSolar delivers events to the endpoint.",
     documentedDefault: "true",
@@ -101,6 +107,7 @@ export const WEBHOOK_FIELDS = {
     change: "patch",
     wire: { name: "enabled", answer: z.boolean() },
   },
+  /** OpenSolar's `debug` flag (unused by OpenSolar today). @default false */
   debug: {
     description: "OpenSolar's `debug` flag (unused by OpenSolar today).",
     documentedDefault: "false",
@@ -110,6 +117,7 @@ export const WEBHOOK_FIELDS = {
     change: "patch",
     wire: { name: "debug", answer: z.boolean().optional().nullable().transform((value) => value ?? false) },
   },
+  /** Dotted field paths whose changes fire the webhook (`project.stage`, `contact.*`). Compared as a set. @default DEFAULT_TRIGGER_FIELDS @output As OpenSolar stores it; null means "every change fires" (set outside Pulumi). */
   triggerFields: {
     description: "Dotted field paths whose changes fire the webhook (`project.stage`, `contact.*`). Compared as a set.",
     documentedDefault: "DEFAULT_TRIGGER_FIELDS",
@@ -121,6 +129,7 @@ export const WEBHOOK_FIELDS = {
     same: sameList,
     wire: { name: "trigger_fields", answer: fieldListAnswer },
   },
+  /** Dotted field paths sent in each delivery. Compared as a set. @default DEFAULT_PAYLOAD_FIELDS @output The field paths sent in each delivery, as OpenSolar stores them; null means every field (set outside Pulumi). */
   payloadFields: {
     description: "Dotted field paths sent in each delivery. Compared as a set.",
     documentedDefault: "DEFAULT_PAYLOAD_FIELDS",
@@ -132,6 +141,7 @@ export const WEBHOOK_FIELDS = {
     same: sameList,
     wire: { name: "payload_fields", answer: fieldListAnswer },
   },
+  /** Allow a plain-http endpoint on a non-loopback host (headers then travel in clear text). @default false */
   allowInsecureEndpoint: {
     description: "Allow a plain-http endpoint on a non-loopback host (headers then travel in clear text).",
     documentedDefault: "false",
@@ -140,6 +150,7 @@ export const WEBHOOK_FIELDS = {
     fallback: false,
     change: "setting",
   },
+  /** What `pulumi destroy` (or a replacement) does: "delete" the webhook, or "disable" it and leave it in OpenSolar. @default "delete" */
   onDelete: {
     description: "What `pulumi destroy` (or a replacement) does: \"delete\" the webhook, or \"disable\" it and leave it in OpenSolar.",
     documentedDefault: '"delete"',
@@ -149,6 +160,7 @@ export const WEBHOOK_FIELDS = {
     fallback: "delete",
     change: "setting",
   },
+  /** Take an existing webhook under management instead of creating one: it is updated to match these inputs. Only read at creation. */
   adoptWebhookId: {
     description: "Take an existing webhook under management instead of creating one: it is updated to match these inputs. Only read at creation.",
     type: "integer",

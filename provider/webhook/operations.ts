@@ -301,6 +301,11 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
         await disable(client, orgId, webhookId);
         return;
       }
+      // The look for late copies (below) goes out beside the DELETE rather than after it:
+      // it asks for nothing the DELETE changes, and the destroy waits for one round trip.
+      const listing = recorded.ownerMarker === undefined ? undefined : directory.list(orgId);
+      // Awaited below, or abandoned with the DELETE's own error: never an unhandled rejection.
+      listing?.catch(() => undefined);
       const outcome = await client.deleteWebhook(orgId, webhookId);
       if (outcome === "not_allowed") {
         await disable(client, orgId, webhookId);
@@ -311,8 +316,8 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
         return;
       }
       // Leave no orphan: copies that carry this webhook's own marker go with it.
-      if (recorded.ownerMarker !== undefined) {
-        const copies = lateCopiesOf(await directory.list(orgId), recorded.ownerMarker, webhookId);
+      if (listing !== undefined && recorded.ownerMarker !== undefined) {
+        const copies = lateCopiesOf(await listing, recorded.ownerMarker, webhookId);
         for (const copy of copies) {
           debug(`webhook ${webhookId} in org ${orgId}: deleting late copy ${copy} with it`);
           await client.deleteWebhook(orgId, copy);

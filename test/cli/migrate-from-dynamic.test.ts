@@ -95,12 +95,14 @@ test(
       const byEndpoint = new Map(before.map((webhook) => [webhook.endpoint, webhook.id] as const));
       expect(JSON.parse(fs.readFileSync(inProject("import.json"), "utf8"))).toEqual({
         nameTable: { crm: "urn:pulumi:dev::migrate::acme:index:Hooks::crm" },
+        // By webhook id: the two were created in parallel, so either may have the lower id.
         resources: [
           { type: "opensolar:index:Webhook", name: "crm-sync", id: `${ORG}/${byEndpoint.get(CRM)}`, parent: "crm" },
           { type: "opensolar:index:Webhook", name: "erp-sync", id: `${ORG}/${byEndpoint.get(ERP)}` },
-        ],
+        ].sort((a, b) => webhookIdOf(a.id) - webhookIdOf(b.id)),
       });
-      const deletes = made.stdout.trim().split("\n");
+      // In the order the old state lists them, which parallel creates leave open.
+      const deletes = made.stdout.trim().split("\n").sort();
       expect(deletes).toEqual([
         "pulumi state delete 'urn:pulumi:dev::migrate::acme:index:Hooks$pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook::crm-sync' --yes",
         "pulumi state delete 'urn:pulumi:dev::migrate::pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook::erp-sync' --yes",
@@ -173,4 +175,9 @@ function shellWords(command: string): string[] {
     words.push(match[0].replace(/'\\''/g, "\u0000").replace(/'/g, "").replace(/\u0000/g, "'"));
   }
   return words;
+}
+
+/** The webhook id of an import id `ORG/WEBHOOK`. */
+function webhookIdOf(importId: string): number {
+  return Number(importId.split("/")[1]);
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
+import type { OpenSolarWebhook, OpenSolarWebhookArgs } from "../../provider";
 import { SECRET_INPUT_FIELDS } from "../../provider/webhook-secret/fields";
 import { fieldSpec, FIELD_NAMES, WEBHOOK_FIELDS } from "../../provider/webhook/fields";
 import { checkInputs } from "../../provider/webhook/inputs";
@@ -15,44 +17,135 @@ interface DocumentedProperty {
   readonly optional: boolean;
   readonly comment: string;
   readonly defaultTag: string | undefined;
+  readonly outputTag?: string | undefined;
+}
+
+const REPO = join(__dirname, "../..");
+
+function jsDocOf(node: ts.Node): { comment: string; tag: (name: string) => string | undefined } {
+  const doc = ts.getJSDocCommentsAndTags(node).find(ts.isJSDoc);
+  const text = (comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string =>
+    typeof comment === "string" ? comment : (comment ?? []).map((part) => part.text).join("");
+  return {
+    comment: text(doc?.comment).trim(),
+    tag: (name) => {
+      const tag = doc?.tags?.find((candidate) => candidate.tagName.text === name);
+      return tag === undefined ? undefined : text(tag.comment).trim();
+    },
+  };
 }
 
 /** The properties of an interface in a source file, with their JSDoc, read by the TypeScript compiler. */
 function documentedProperties(file: string, interfaceName: string): Map<string, DocumentedProperty> {
-  const path = join(__dirname, "../..", file);
+  const path = join(REPO, file);
   const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
   const found = new Map<string, DocumentedProperty>();
   source.forEachChild((node) => {
     if (!ts.isInterfaceDeclaration(node) || node.name.text !== interfaceName) return;
     for (const member of node.members) {
       if (!ts.isPropertySignature(member) || !ts.isIdentifier(member.name)) continue;
-      const doc = ts.getJSDocCommentsAndTags(member).find(ts.isJSDoc);
-      const comment = typeof doc?.comment === "string" ? doc.comment : (doc?.comment ?? []).map((part) => part.text).join("");
-      const defaultTag = doc?.tags?.find((tag) => tag.tagName.text === "default");
-      const tagText = typeof defaultTag?.comment === "string" ? defaultTag.comment : undefined;
-      found.set(member.name.text, { optional: member.questionToken !== undefined, comment: comment.trim(), defaultTag: tagText?.trim() });
+      const doc = jsDocOf(member);
+      found.set(member.name.text, { optional: member.questionToken !== undefined, comment: doc.comment, defaultTag: doc.tag("default") });
     }
   });
   if (found.size === 0) throw new Error(`${interfaceName} not found in ${file}`);
   return found;
 }
 
+/** The JSDoc of each row of WEBHOOK_FIELDS, as written in fields.ts. */
+function rowDocs(): Map<string, DocumentedProperty> {
+  const path = join(REPO, "provider/webhook/fields.ts");
+  const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
+  const found = new Map<string, DocumentedProperty>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "WEBHOOK_FIELDS") {
+      let table: ts.Node | undefined = node.initializer;
+      while (table !== undefined && (ts.isSatisfiesExpression(table) || ts.isAsExpression(table))) table = table.expression;
+      if (table === undefined || !ts.isObjectLiteralExpression(table)) throw new Error("WEBHOOK_FIELDS is not an object literal");
+      for (const row of table.properties) {
+        if (!ts.isPropertyAssignment(row) || !ts.isIdentifier(row.name)) continue;
+        const doc = jsDocOf(row);
+        found.set(row.name.text, { optional: false, comment: doc.comment, defaultTag: doc.tag("default"), outputTag: doc.tag("output") });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** What a TypeScript user's editor sees on the exported types: each property's optionality and documentation, from the type checker. */
+function typeCheckedProperties(): { args: Map<string, DocumentedProperty>; outputs: Map<string, DocumentedProperty> } {
+  const entry = join(REPO, "provider/index.ts");
+  const program = ts.createProgram([entry], { strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS });
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(entry) as ts.SourceFile) as ts.Symbol;
+  const exported = (name: string): ts.Symbol => {
+    const symbol = checker.getExportsOfModule(module).find((candidate) => candidate.name === name);
+    if (symbol === undefined) throw new Error(`${name} is not exported`);
+    return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+  const describe = (type: ts.Type): Map<string, DocumentedProperty> =>
+    new Map(
+      checker.getPropertiesOfType(type).map((property) => {
+        const defaultTag = property.getJsDocTags(checker).find((tag) => tag.name === "default");
+        return [
+          property.name,
+          {
+            optional: (property.flags & ts.SymbolFlags.Optional) !== 0,
+            comment: ts.displayPartsToString(property.getDocumentationComment(checker)).trim(),
+            defaultTag: defaultTag === undefined ? undefined : ts.displayPartsToString(defaultTag.text).trim(),
+          },
+        ] as const;
+      }),
+    );
+  const webhook = exported("OpenSolarWebhook");
+  return {
+    args: describe(checker.getDeclaredTypeOfSymbol(exported("OpenSolarWebhookArgs"))),
+    outputs: describe(checker.getDeclaredTypeOfSymbol(webhook)),
+  };
+}
+
 describe("the webhook's field table", () => {
-  const documented = documentedProperties("provider/dynamic/webhook.ts", "OpenSolarWebhookArgs");
+  const docs = rowDocs();
+  const seen = typeCheckedProperties();
 
-  it("has exactly the inputs of OpenSolarWebhookArgs, required where the class requires them", () => {
-    expect([...documented.keys()].sort()).toEqual([...FIELD_NAMES].sort());
-    for (const name of FIELD_NAMES) expect({ name, optional: documented.get(name)?.optional }).toEqual({ name, optional: fieldSpec(name).required === undefined });
-  });
-
-  it("describes each property in the class's own words (JSDoc text and @default)", () => {
+  it("gives each row JSDoc in the words of its description, @default and @output strings", () => {
+    expect([...docs.keys()]).toEqual(FIELD_NAMES);
     for (const name of FIELD_NAMES) {
       const spec = fieldSpec(name);
-      expect({ name, comment: documented.get(name)?.comment, default: documented.get(name)?.defaultTag }).toEqual({
+      const doc = docs.get(name);
+      expect({ name, comment: doc?.comment, default: doc?.defaultTag, output: doc?.outputTag }).toEqual({
         name,
         comment: spec.description,
         default: spec.documentedDefault,
+        output: spec.outputDescription,
       });
+    }
+  });
+
+  it("makes OpenSolarWebhookArgs: one input per row, required where the row says, documented by the row", () => {
+    expect([...seen.args.keys()].sort()).toEqual([...FIELD_NAMES].sort());
+    for (const name of FIELD_NAMES) {
+      const spec = fieldSpec(name);
+      expect({ name, ...seen.args.get(name) }).toEqual({
+        name,
+        optional: spec.required === undefined,
+        comment: spec.description,
+        defaultTag: spec.documentedDefault,
+      });
+    }
+  });
+
+  it("puts one output per row (all but create-only ones) on OpenSolarWebhook, documented by the row", () => {
+    for (const name of FIELD_NAMES) {
+      const spec = fieldSpec(name);
+      const output = seen.outputs.get(name);
+      if (spec.change === "createOnly") {
+        expect({ name, output }).toEqual({ name, output: undefined });
+        continue;
+      }
+      expect({ name, optional: output?.optional, comment: output?.comment }).toEqual({ name, optional: false, comment: spec.description });
     }
   });
 
@@ -108,3 +201,18 @@ describe("the webhook secret's field table", () => {
     }
   });
 });
+
+// The types the table maps to, held by the compiler: `npm run typecheck` fails when one changes.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type AllTrue<Checks extends true[]> = Checks;
+export type MappedTypesHold = AllTrue<[
+  Same<OpenSolarWebhookArgs["endpoint"], pulumi.Input<string>>,
+  Same<OpenSolarWebhookArgs["orgId"], pulumi.Input<number> | undefined>,
+  Same<OpenSolarWebhookArgs["headers"], pulumi.Input<Record<string, pulumi.Input<string>>> | undefined>,
+  Same<OpenSolarWebhookArgs["triggerFields"], pulumi.Input<pulumi.Input<string>[]> | undefined>,
+  Same<OpenSolarWebhookArgs["onDelete"], pulumi.Input<"delete" | "disable"> | undefined>,
+  Same<OpenSolarWebhook["headers"], pulumi.Output<Record<string, string>>>,
+  Same<OpenSolarWebhook["triggerFields"], pulumi.Output<string[] | null>>,
+  Same<OpenSolarWebhook["enabled"], pulumi.Output<boolean>>,
+  Same<OpenSolarWebhook["onDelete"], pulumi.Output<"delete" | "disable">>,
+]>;

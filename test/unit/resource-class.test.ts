@@ -42,13 +42,15 @@ const SECRET_STATE: Record<OutputNames<WebhookSecret>, unknown> = {
 };
 
 const registered: Array<{ type: string; name: string }> = [];
+const inputsOf = new Map<string, Record<string, unknown>>();
 
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name });
-        const state = { [WEBHOOK_TYPE]: WEBHOOK_STATE, [SECRET_TYPE]: SECRET_STATE }[args.type];
+        inputsOf.set(args.name, args.inputs as Record<string, unknown>);
+        const state = { [WEBHOOK_TYPE]: WEBHOOK_STATE, [SECRET_TYPE]: SECRET_STATE, "acme:index:Hooks": {} }[args.type];
         if (!state) throw new Error(`unexpected resource type ${args.type}`);
         return { id: `${args.name}-id`, state };
       },
@@ -78,6 +80,45 @@ describe("OpenSolarWebhook", () => {
     const webhook = new OpenSolarWebhook("minimal", { endpoint: "https://hooks.example.com/x" });
     expect(await outputsOf(webhook, Object.keys(WEBHOOK_STATE))).toEqual(WEBHOOK_STATE);
     expect(registered).toContainEqual({ type: WEBHOOK_TYPE, name: "minimal" });
+  });
+});
+
+describe("OpenSolarWebhook's registration", () => {
+  it("leaves Error.stackTraceLimit as it found it (it is lowered only while the SDK makes the outputs' promises)", async () => {
+    const { OpenSolarWebhook } = await import("../../provider/dynamic/webhook");
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 23;
+    try {
+      new OpenSolarWebhook("limit-kept", { endpoint: "https://hooks.example.com/x" });
+      expect(Error.stackTraceLimit).toBe(23);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  });
+
+  it("keeps the promise stamps when PULUMI_DEBUG_PROMISE_LEAKS asks for them", async () => {
+    const { registrationStackLimit } = await import("../../provider/dynamic/promise-stacks");
+    expect(registrationStackLimit()).toBe(0);
+    process.env["PULUMI_DEBUG_PROMISE_LEAKS"] = "true";
+    try {
+      expect(registrationStackLimit()).toBeUndefined();
+    } finally {
+      delete process.env["PULUMI_DEBUG_PROMISE_LEAKS"];
+    }
+  });
+
+  it("sends the owner key of its identity: computed at once at the root, from the parent's URN under a parent", async () => {
+    const { OpenSolarWebhook } = await import("../../provider/dynamic/webhook");
+    const { ownerKeyOf } = await import("../../provider/webhook/owner-marker");
+    const parent = new pulumi.ComponentResource("acme:index:Hooks", "hooks", {}, {});
+    new OpenSolarWebhook("at-root", { endpoint: "https://hooks.example.com/x" });
+    new OpenSolarWebhook("under-parent", { endpoint: "https://hooks.example.com/y" }, { parent });
+    const parentUrn = await valueOf(parent.urn);
+    await valueOf(new OpenSolarWebhook("last", { endpoint: "https://hooks.example.com/z" }).urn);
+    // Mocks name no Pulumi organization: the class then uses "".
+    const organization = "";
+    expect(inputsOf.get("at-root")?.["ownerKey"]).toBe(ownerKeyOf([organization, "project", "stack", "", "at-root"]));
+    expect(inputsOf.get("under-parent")?.["ownerKey"]).toBe(ownerKeyOf([organization, "project", "stack", parentUrn, "under-parent"]));
   });
 });
 

@@ -47,6 +47,8 @@ export interface WebhookField<Input extends z.ZodType = z.ZodType, Answer extend
   readonly secret?: true;
   /** The description of the output, where it says more than the input's. */
   readonly outputDescription?: string;
+  /** Set where OpenSolar may hold null (set outside Pulumi): the output may be null. */
+  readonly nullable?: true;
   /** OpenSolar's field: its name in the JSON and how an answer's value is read (leniently). */
   readonly wire?: { readonly name: string; readonly answer: Answer };
 }
@@ -127,6 +129,7 @@ export const WEBHOOK_FIELDS = {
     fallback: [...DEFAULT_TRIGGER_FIELDS],
     change: "patch",
     same: sameList,
+    nullable: true,
     wire: { name: "trigger_fields", answer: fieldListAnswer },
   },
   /** Dotted field paths sent in each delivery. Compared as a set. @default DEFAULT_PAYLOAD_FIELDS @output The field paths sent in each delivery, as OpenSolar stores them; null means every field (set outside Pulumi). */
@@ -139,6 +142,7 @@ export const WEBHOOK_FIELDS = {
     fallback: [...DEFAULT_PAYLOAD_FIELDS],
     change: "patch",
     same: sameList,
+    nullable: true,
     wire: { name: "payload_fields", answer: fieldListAnswer },
   },
   /** Allow a plain-http endpoint on a non-loopback host (headers then travel in clear text). @default false */

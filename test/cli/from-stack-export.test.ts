@@ -121,7 +121,8 @@ describe("migrationPlan on variations of the export", () => {
     const crm = resource(exported, CRM_URN);
     crm.outputs["orgId"] = { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, plaintext: "42" };
     crm.outputs["webhookId"] = { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, plaintext: "1001" };
-    expect(planOf(exported).importFile.resources.map((entry) => entry.id)).toEqual(["42/1001", "41/1002"]);
+    // By org, then webhook id.
+    expect(planOf(exported).importFile.resources.map((entry) => entry.id)).toEqual(["41/1002", "42/1001"]);
   });
 
   test("unfinished work is refused: a pending create, a replaced webhook not yet deleted, late copies", () => {

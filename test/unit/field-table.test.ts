@@ -182,6 +182,14 @@ describe("the webhook's field table", () => {
     }
   });
 
+  it("marks `nullable` exactly the rows whose answer reads null as null (their outputs' type includes null)", () => {
+    for (const name of FIELD_NAMES) {
+      const spec = fieldSpec(name);
+      const parsed = spec.wire?.answer.safeParse(null);
+      expect({ name, nullable: spec.nullable === true }).toEqual({ name, nullable: parsed?.success === true && parsed.data === null });
+    }
+  });
+
   it("marks headers, and only headers, secret", () => {
     expect(FIELD_NAMES.filter((name) => fieldSpec(name).secret)).toEqual(["headers"]);
     expect(Object.keys(WEBHOOK_FIELDS)).toContain("headers");

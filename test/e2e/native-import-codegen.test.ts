@@ -4,7 +4,7 @@ import { newMarker, OWNER_HEADER_PREFIX, OWNER_HEADER_VALUE, ownerKeyOf } from "
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, onlyWebhook, ORG, sentHeaders } from "../../testkit/test-simulator";
 import type { CliStack } from "./harness/cli-session";
-import { parseCliJson, stepOf, type CliJsonResult } from "./harness/cli-json";
+import { pulumiJson, stepOf } from "./harness/cli-json";
 import { PLUGIN_FOLDER } from "./harness/example-project";
 import { copyPackedPlugin } from "./harness/packed-plugin";
 import { useCliSession } from "./harness/use-cli-session";
@@ -33,11 +33,6 @@ interface GeneratedResource {
   type: string;
   properties: Record<string, unknown> & { headers?: Record<string, unknown> };
   options?: Record<string, unknown>;
-}
-
-/** `pulumi <args> --json` in the stack's project, which must succeed; the plan and the engine's summary. */
-async function json(stack: CliStack, ...args: string[]): Promise<CliJsonResult> {
-  return parseCliJson(await stack.pulumi(...args, "--json"), `pulumi ${args.join(" ")} --json`);
 }
 
 /** A YAML project with the packed plugin and no resources, its stack configured for this test's OpenSolar. */
@@ -113,7 +108,7 @@ test(
       expect(resource.options).toMatchObject({ protect: true });
 
       paste(stack, resource);
-      const preview = await json(stack, "preview", "--expect-no-changes");
+      const preview = await pulumiJson(stack, "preview", "--expect-no-changes");
       // The stack and the webhook; without the pasted resource the plan would delete the (protected) import.
       expect(preview.changeSummary).toEqual({ same: 2 });
       // Neither the import nor the preview changed anything: reads only, the webhook as it was, marker and all.
@@ -160,7 +155,7 @@ test(
       );
 
       simulator.clearRequests();
-      const up = await json(stack, "up", "--yes");
+      const up = await pulumiJson(stack, "up", "--yes");
       expect(up.resourceChanges).toEqual({ same: 1, update: 1 });
       expect(stepOf(up, RESOURCE)).toMatchObject({ op: "update", diffReasons: ["headers"] });
       expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${handMade.id}/`]);
@@ -174,7 +169,7 @@ test(
 
       // The value OpenSolar still masks is the one just written: no drift, nothing to do.
       simulator.clearRequests();
-      expect((await json(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
+      expect((await pulumiJson(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
       expect(mutations(simulator)).toEqual([]);
     } finally {
       await stack.remove();

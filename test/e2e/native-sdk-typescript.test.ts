@@ -4,8 +4,7 @@ import * as path from "node:path";
 import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, onlyWebhook, ORG, sentHeaders, TOKEN } from "../../testkit/test-simulator";
 import { expectSecretsEncrypted, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
-import { parseCliJson, type CliJsonResult } from "./harness/cli-json";
-import type { CliStack } from "./harness/cli-session";
+import { pulumiJson } from "./harness/cli-json";
 import { packedNodejsSdk, type PackedSdk } from "./harness/generated-nodejs-sdk";
 import { sdkTypeScriptProject } from "./harness/sdk-typescript-project";
 import { useCliSession } from "./harness/use-cli-session";
@@ -32,10 +31,6 @@ beforeAll(() => {
   sdk = packedNodejsSdk();
 }, SETUP_TIMEOUT_MS);
 
-async function json(stack: CliStack, ...args: string[]): Promise<CliJsonResult> {
-  return parseCliJson(await stack.pulumi(...args, "--json"), `pulumi ${args.join(" ")} --json`);
-}
-
 test("the generated SDK is the package examples/sdk-typescript imports, at the schema's version (the plugin version it asks the engine for)", () => {
   const imported = /from "([^"]+)"/g;
   const imports = [...fs.readFileSync(path.join(__dirname, "../../examples/sdk-typescript/index.ts"), "utf8").matchAll(imported)].map((match) => match[1]);
@@ -59,7 +54,7 @@ test(
       await stack.pulumi("config", "set", "--secret", "webhookSecret", webhookSecret);
 
       // up: one POST; OpenSolar holds the declaration with the secret header; the outputs name it.
-      const up = await json(stack, "up", "--yes");
+      const up = await pulumiJson(stack, "up", "--yes");
       expect(up.changeSummary).toEqual({ create: 2 });
       expect(up.resourceChanges).toEqual({ create: 2 });
       expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
@@ -70,8 +65,8 @@ test(
 
       // Nothing to do: preview --expect-no-changes passes, a second up sends nothing.
       simulator.clearRequests();
-      expect((await json(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
-      expect((await json(stack, "up", "--yes")).resourceChanges).toEqual({ same: 2 });
+      expect((await pulumiJson(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
+      expect((await pulumiJson(stack, "up", "--yes")).resourceChanges).toEqual({ same: 2 });
       expect(mutations(simulator)).toEqual([]);
       expect(onlyWebhook(simulator)).toEqual(created);
 
@@ -85,7 +80,7 @@ test(
 
       // destroy: one DELETE; OpenSolar's org and the stack are empty.
       simulator.clearRequests();
-      expect((await json(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
+      expect((await pulumiJson(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
       expect(mutations(simulator)).toEqual([`DELETE /api/orgs/${ORG}/webhooks/${created.id}/`]);
       expect(simulator.webhooks(ORG)).toEqual([]);
       expect(await stack.outputs()).toEqual({});

@@ -5,7 +5,7 @@ import { ENGINE_TIMEOUT_MS } from "../../testkit/engine/e2e-session";
 import { mutations, onlyWebhook, ORG, sentHeaders, TOKEN } from "../../testkit/test-simulator";
 import { checkpointResource, expectSecretsEncrypted, plainTextSecrets, stackStateFiles } from "./harness/backend-state-files";
 import type { CliStack } from "./harness/cli-session";
-import { parseCliJson, stepOf, type CliJsonResult } from "./harness/cli-json";
+import { pulumiJson, stepOf } from "./harness/cli-json";
 import { PLUGIN_FOLDER, projectFromExample } from "./harness/example-project";
 import { useCliSession } from "./harness/use-cli-session";
 
@@ -26,11 +26,6 @@ const TRIGGERS = ["project.stage", "project.system_sold", "contact.*"];
 const PAYLOAD = ["project.id", "project.identifier", "project.stage", "contact.email"];
 
 const cli = useCliSession();
-
-/** `pulumi <args> --json` in the stack's project, which must succeed; the plan and the engine's summary. */
-async function json(stack: CliStack, ...args: string[]): Promise<CliJsonResult> {
-  return parseCliJson(await stack.pulumi(...args, "--json"), `pulumi ${args.join(" ")} --json`);
-}
 
 /** A copy of the example with the packed plugin, a stack configured for this test's OpenSolar and a webhook secret. */
 async function newStack(name: string): Promise<{ stack: CliStack; webhookSecret: string }> {
@@ -53,13 +48,13 @@ test(
       expect(fs.readFileSync(stack.configFile, "utf8")).toMatch(/webhookSecret:\s+secure: \S+/);
 
       // preview: the plan, and OpenSolar is left alone.
-      const preview = await json(stack, "preview");
+      const preview = await pulumiJson(stack, "preview");
       expect(preview.changeSummary).toEqual({ create: 2 });
       expect(stepOf(preview, RESOURCE).op).toBe("create");
       expect(mutations(simulator)).toEqual([]);
 
       // up: one POST; OpenSolar holds the declaration with the secret header; the outputs name it.
-      const up = await json(stack, "up", "--yes");
+      const up = await pulumiJson(stack, "up", "--yes");
       expect(up.resourceChanges).toEqual({ create: 2 });
       expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
       const created = onlyWebhook(simulator);
@@ -75,14 +70,14 @@ test(
 
       // Nothing to do: preview --expect-no-changes passes, a second up sends nothing.
       simulator.clearRequests();
-      expect((await json(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
-      expect((await json(stack, "up", "--yes")).resourceChanges).toEqual({ same: 2 });
+      expect((await pulumiJson(stack, "preview", "--expect-no-changes")).changeSummary).toEqual({ same: 2 });
+      expect((await pulumiJson(stack, "up", "--yes")).resourceChanges).toEqual({ same: 2 });
       expect(mutations(simulator)).toEqual([]);
       expect(onlyWebhook(simulator)).toEqual(created);
 
       // A config change: one PATCH of that field, the same webhook (an update in place, no replace).
       await stack.pulumi("config", "set", "endpoint", EDITED_ENDPOINT);
-      const update = await json(stack, "up", "--yes");
+      const update = await pulumiJson(stack, "up", "--yes");
       expect(stepOf(update, RESOURCE)).toMatchObject({ op: "update", diffReasons: ["endpoint"], detailedDiff: { endpoint: { kind: "update" } } });
       expect(update.resourceChanges).toEqual({ same: 1, update: 1 });
       expect(mutations(simulator)).toEqual([`PATCH /api/orgs/${ORG}/webhooks/${created.id}/`]);
@@ -93,12 +88,12 @@ test(
       // Drift: an edit in OpenSolar's UI. refresh only reads and records it; preview then shows the way back.
       simulator.editWebhook(ORG, created.id, { enabled: false });
       simulator.clearRequests();
-      const refresh = await json(stack, "refresh", "--yes");
+      const refresh = await pulumiJson(stack, "refresh", "--yes");
       expect(refresh.resourceChanges).toEqual({ same: 1, update: 1 });
       expect(stepOf(refresh, RESOURCE)).toMatchObject({ op: "update", diffReasons: ["enabled"] });
       expect(mutations(simulator)).toEqual([]);
       expect(checkpointResource(stackStateFiles(session.backendDir, PROJECT, "dev").checkpoint, WEBHOOK_TYPE).outputs).toMatchObject({ enabled: false });
-      const back = await json(stack, "preview");
+      const back = await pulumiJson(stack, "preview");
       expect(back.changeSummary).toEqual({ same: 1, update: 1 });
       expect(stepOf(back, RESOURCE)).toMatchObject({ op: "update", diffReasons: ["enabled"], detailedDiff: { enabled: { kind: "update" } } });
       expect(mutations(simulator)).toEqual([]);
@@ -117,7 +112,7 @@ test(
 
       // destroy: one DELETE; OpenSolar's org and the stack are empty.
       simulator.clearRequests();
-      expect((await json(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
+      expect((await pulumiJson(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
       expect(mutations(simulator)).toEqual([`DELETE /api/orgs/${ORG}/webhooks/${created.id}/`]);
       expect(simulator.webhooks(ORG)).toEqual([]);
       expect(await stack.outputs()).toEqual({});
@@ -151,11 +146,11 @@ test(
       fs.writeFileSync(pulumiYaml, withoutPath);
       fs.rmSync(folder, { recursive: true });
 
-      expect((await json(stack, "up", "--yes")).resourceChanges).toEqual({ create: 2 });
+      expect((await pulumiJson(stack, "up", "--yes")).resourceChanges).toEqual({ create: 2 });
       expect(mutations(simulator)).toEqual([`POST /api/orgs/${ORG}/webhooks/`]);
       const created = onlyWebhook(simulator);
       expect(created.endpoint).toBe(DEFAULT_ENDPOINT);
-      expect((await json(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
+      expect((await pulumiJson(stack, "destroy", "--yes")).resourceChanges).toEqual({ delete: 2 });
       expect(simulator.webhooks(ORG)).toEqual([]);
     } finally {
       await stack.remove();

@@ -68,29 +68,34 @@ describe(`SDKs generated from ${path.relative(REPO_ROOT, SCHEMA)}`, () => {
     expect(fs.readFileSync(path.join(folder("go"), "go.sum"), "utf8")).toMatch(/^github\.com\/pulumi\/pulumi\/sdk\/v3 /m);
   });
 
-  describe("Node.js", () => {
-    let registrations: Registration[];
-    beforeAll(async () => {
-      registrations = await probeNodejsSdk(folder("nodejs"));
-    });
+  // Node.js and Go SDKs run a probe program that records what each registers.
+  function describeRegistrations(language: string, probe: () => Registration[] | Promise<Registration[]>, timeoutMs?: number): void {
+    describe(language, () => {
+      let registrations: Registration[];
+      beforeAll(async () => {
+        registrations = await probe();
+      }, timeoutMs);
 
-    test("Webhook sends plain headers as a secret and keeps the headers output secret", () => {
-      const webhook = registrationOf(registrations, "opensolar:index:Webhook");
-      expect(webhook.secretInputs).toEqual(["headers"]);
-      expect(webhook.additionalSecretOutputs).toContain("headers");
-    });
+      test("Webhook sends plain headers as a secret and keeps the headers output secret", () => {
+        const webhook = registrationOf(registrations, "opensolar:index:Webhook");
+        expect(webhook.secretInputs).toEqual(["headers"]);
+        expect(webhook.additionalSecretOutputs).toContain("headers");
+      });
 
-    // A provider's state is its inputs, so the secret input is what keeps the token encrypted.
-    test("the provider sends a plain apiToken as a secret", () => {
-      const provider = registrationOf(registrations, "pulumi:providers:opensolar");
-      expect(provider.secretInputs).toEqual(["apiToken"]);
-    });
+      // A provider's state is its inputs, so the secret input is what keeps the token encrypted.
+      test("the provider sends a plain apiToken as a secret", () => {
+        const provider = registrationOf(registrations, "pulumi:providers:opensolar");
+        expect(provider.secretInputs).toEqual(["apiToken"]);
+      });
 
-    test("WebhookSecret keeps every secret output secret", () => {
-      const secret = registrationOf(registrations, "opensolar:index:WebhookSecret");
-      expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(["current", "previous", "headers", "acceptedSecrets"]));
+      test("WebhookSecret keeps every secret output secret", () => {
+        const secret = registrationOf(registrations, "opensolar:index:WebhookSecret");
+        expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(["current", "previous", "headers", "acceptedSecrets"]));
+      });
     });
-  });
+  }
+
+  describeRegistrations("Node.js", () => probeNodejsSdk(folder("nodejs")));
 
   describe("Python", () => {
     let classes: ReturnType<typeof readPythonSecrets>;
@@ -113,29 +118,7 @@ describe(`SDKs generated from ${path.relative(REPO_ROOT, SCHEMA)}`, () => {
     });
   });
 
-  describe("Go", () => {
-    let registrations: Registration[];
-    beforeAll(() => {
-      registrations = probeGoSdk(folder("go"), path.join(work, "go-probe"));
-    }, GENERATE_TIMEOUT_MS);
-
-    test("Webhook sends plain headers as a secret and keeps the headers output secret", () => {
-      const webhook = registrationOf(registrations, "opensolar:index:Webhook");
-      expect(webhook.secretInputs).toEqual(["headers"]);
-      expect(webhook.additionalSecretOutputs).toContain("headers");
-    });
-
-    // A provider's state is its inputs, so the secret input is what keeps the token encrypted.
-    test("the provider sends a plain apiToken as a secret", () => {
-      const provider = registrationOf(registrations, "pulumi:providers:opensolar");
-      expect(provider.secretInputs).toEqual(["apiToken"]);
-    });
-
-    test("WebhookSecret keeps every secret output secret", () => {
-      const secret = registrationOf(registrations, "opensolar:index:WebhookSecret");
-      expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(["current", "previous", "headers", "acceptedSecrets"]));
-    });
-  });
+  describeRegistrations("Go", () => probeGoSdk(folder("go"), path.join(work, "go-probe")), GENERATE_TIMEOUT_MS);
 });
 
 describe("gen-sdks.sh failures", () => {

@@ -1,3 +1,5 @@
+import type { CliStack } from "./cli-session";
+
 // What `pulumi <operation> --json` prints, read the way a script reads it. `preview --json`
 // prints one JSON document (the plan); `up`, `refresh` and `destroy --json` print that plan
 // document, then the engine's events one JSON object a line, the last summary among them.
@@ -45,4 +47,9 @@ export function stepOf(result: CliJsonResult, name: string): PlanStep {
   const step = result.steps.find((candidate) => candidate.urn.endsWith(`::${name}`));
   if (!step) throw new Error(`e2e: the plan has no step for ${name}; it has ${result.steps.map((s) => s.urn).join(", ")}.`);
   return step;
+}
+
+/** `pulumi <args> --json` in the stack's project, which must succeed; the plan and the engine's summary. */
+export async function pulumiJson(stack: CliStack, ...args: string[]): Promise<CliJsonResult> {
+  return parseCliJson(await stack.pulumi(...args, "--json"), `pulumi ${args.join(" ")} --json`);
 }

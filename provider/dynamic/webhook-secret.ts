@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { selfInstallingProvider } from "../core/lazy-provider";
+import { UnstampedDynamicResource } from "./promise-stacks";
 
 const secretProvider = selfInstallingProvider("pulumi-opensolar/internal/webhook-secret-provider");
 
@@ -30,7 +31,7 @@ export interface WebhookSecretArgs {
  * });
  * ```
  */
-export class WebhookSecret extends pulumi.dynamic.Resource {
+export class WebhookSecret extends UnstampedDynamicResource {
   /** The secret the webhook sends. */
   declare public readonly current: pulumi.Output<string>;
   /** The secret before the last rotation, still accepted until `retirePrevious`. */

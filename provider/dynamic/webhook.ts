@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OpenSolarInputError } from "../core/errors";
 import { fieldSpec, FIELD_NAMES } from "../webhook/fields";
 import { ownerKeyOf } from "../webhook/owner-marker";
-import { registrationStackLimit } from "./promise-stacks";
+import { UnstampedDynamicResource } from "./promise-stacks";
 import { webhookStub } from "./webhook-provider";
 import type { WebhookFieldArgs, WebhookFieldOutputs } from "./webhook-types";
 
@@ -34,7 +34,7 @@ export interface OpenSolarWebhook extends WebhookFieldOutputs {}
  * export const webhookId = hook.webhookId;
  * ```
  */
-export class OpenSolarWebhook extends pulumi.dynamic.Resource {
+export class OpenSolarWebhook extends UnstampedDynamicResource {
   /** OpenSolar's id of the webhook. */
   declare public readonly webhookId: pulumi.Output<number>;
   /** The webhook's API URL, as OpenSolar reports it. */
@@ -83,14 +83,7 @@ export class OpenSolarWebhook extends pulumi.dynamic.Resource {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS],
     };
-    // Without the promise stamps nobody reads (see promise-stacks.ts); restored at once.
-    const stackLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = registrationStackLimit() ?? stackLimit;
-    try {
-      super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
-    } finally {
-      Error.stackTraceLimit = stackLimit;
-    }
+    super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
   }
 }
 

@@ -1,12 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OpenSolarInputError } from "../core/errors";
-import { fieldSpec, FIELD_NAMES } from "../webhook/fields";
+import { fieldSpec, FIELD_NAMES, OUTPUT_FIELDS } from "../webhook/fields";
 import { ownerKeyOf } from "../webhook/owner-marker";
 import { UnstampedDynamicResource } from "./promise-stacks";
+import { defineRecordedOutputs } from "./recorded-outputs";
 import { webhookStub } from "./webhook-provider";
 import type { WebhookFieldArgs, WebhookFieldOutputs } from "./webhook-types";
 
 const SECRET_FIELDS = FIELD_NAMES.filter((field) => fieldSpec(field).secret);
+/** The outputs no row describes, besides `webhookId`: read by few programs, made when read. */
+const RECORDED_OUTPUTS = ["url", "createdDate", "endpointStoredAs", "ownerMarker", "lateCopies"] as const;
 
 /** Inputs of an OpenSolar webhook, one per row of the field table (webhook/fields.ts). Lists left out mean OpenSolar's documented defaults. */
 export interface OpenSolarWebhookArgs extends WebhookFieldArgs {}
@@ -53,18 +56,14 @@ export class OpenSolarWebhook extends UnstampedDynamicResource {
     if (typeof args.headers === "object" && args.headers !== null && Object.prototype.hasOwnProperty.call(args.headers, "__proto__")) {
       throw new OpenSolarInputError([{ property: "headers", reason: 'headers["__proto__"]: "__proto__" is not a usable header name' }]);
     }
-    // Every output must be a key of props, even when its input is left out: the SDK only
-    // creates output properties for the keys it is given.
     const given = args as unknown as Record<string, unknown>;
-    const props = {
+    const props: Record<string, unknown> = {
       // Unknown keys (a misspelt input from JavaScript) go on to check, which names them.
       ...given,
-      // Every row of the field table; a secret one is secret as an input too, so state
+      // A secret row is registered even when left out, and secret as an input too, so state
       // never holds its value in plain text.
-      // A create-only row is no output: left out, it needs no key (each key costs the SDK an
-      // Output, some thirty promises, per resource).
       ...Object.fromEntries(
-        FIELD_NAMES.filter((field) => given[field] !== undefined || fieldSpec(field).change !== "createOnly").map((field) => {
+        FIELD_NAMES.filter((field) => given[field] !== undefined || fieldSpec(field).secret).map((field) => {
           const value = given[field];
           return [field, value !== undefined && fieldSpec(field).secret ? pulumi.secret(value) : value];
         }),
@@ -73,17 +72,14 @@ export class OpenSolarWebhook extends UnstampedDynamicResource {
       // killed or lost earlier attempt made, and nothing else (see owner-marker.ts).
       ownerKey: ownerKeyFor(name, opts?.parent),
       webhookId: undefined,
-      url: undefined,
-      createdDate: undefined,
-      ownerMarker: undefined,
-      lateCopies: undefined,
-      endpointStoredAs: undefined,
     };
-    const options: pulumi.CustomResourceOptions = {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS],
-    };
+    const additionalSecretOutputs = [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS];
+    const options: pulumi.CustomResourceOptions = { ...opts, additionalSecretOutputs };
     super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
+    // The other outputs are made when read (recorded-outputs.ts): the rows left out, and
+    // what OpenSolar and the provider add.
+    const recorded = [...OUTPUT_FIELDS.filter((field) => !(field in props)), ...RECORDED_OUTPUTS];
+    defineRecordedOutputs(this, recorded, new Set(additionalSecretOutputs));
   }
 }
 

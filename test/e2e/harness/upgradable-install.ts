@@ -27,14 +27,15 @@ export function upgradableInstall(project: InstalledProject, dir: string): strin
  * so a test can tell which code the engine ran.
  */
 export function installMarkedBuild(dir: string): void {
-  const providerDir = path.join(dir, "node_modules", PACKAGE, "dist", "provider", "dynamic");
-  fs.renameSync(path.join(providerDir, "webhook-implementation.js"), path.join(providerDir, "webhook-implementation.previous.js"));
+  // What `pulumi-opensolar/internal/webhook-provider` names (package.json's exports).
+  const providerDir = path.join(dir, "node_modules", PACKAGE, "dist", "internal");
+  fs.renameSync(path.join(providerDir, "webhook-provider.js"), path.join(providerDir, "webhook-provider.previous.js"));
   fs.writeFileSync(
-    path.join(providerDir, "webhook-implementation.js"),
+    path.join(providerDir, "webhook-provider.js"),
     `"use strict";
 // e2e upgrade probe: the previous build, with a delete that leaves a mark first.
 const fs = require("node:fs");
-const previous = require("./webhook-implementation.previous.js");
+const previous = require("./webhook-provider.previous.js");
 module.exports = {
   ...previous,
   delete: async (id, props) => {

@@ -1,16 +1,16 @@
 import type { Simulator } from "../simulator";
 import type { ProgramSpec } from "../testkit/driver/protocol";
 import { PAYLOAD_FIELDS, TRIGGER_FIELDS } from "../testkit/engine/declarations";
-import type { E2eSession } from "../testkit/engine/e2e-session";
+import type { E2eSession, E2eStack } from "../testkit/engine/e2e-session";
 import { exportedResources } from "../testkit/engine/exported-state";
-import { ORG, TOKEN, withSimulator } from "../testkit/test-simulator";
+import { ORG, startTestSimulator, TOKEN, withSimulator } from "../testkit/test-simulator";
 import { cpuTimes } from "./cpu-time";
 
-// One provider's whole lifecycle for N webhooks in one org, through the real engine (the
-// e2e harness in testkit/: driver process, packed package, file backend) against a simulator that
-// answers every API call after `latencyMs`. Each step is its own `pulumi` operation; its
-// wall time is what the driver measured around it, and its requests are what the
-// simulator recorded while it ran.
+// Each provider's whole lifecycle for N webhooks in one org, through the real engine (the
+// e2e harness in testkit/: driver process, packed package, file backend) against a simulator
+// per provider that answers every API call after `latencyMs`. Each step is its own `pulumi`
+// operation, run for every provider before the next step; its wall time is what the driver
+// measured around it, and its requests are what the simulator recorded while it ran.
 
 /**
  * `ours`: the dynamic OpenSolarWebhook; `baseline`: a naive dynamic provider
@@ -63,58 +63,98 @@ export interface LifecycleFigures {
 export const HEADER_SECRET = "bench-hook-secret-4f0a93c1d7";
 const UPDATED_TRIGGERS = ["project.stage", "project.installation_date"];
 
-export function runLifecycle(session: E2eSession, kind: ProviderKind, n: number, latencyMs: number, tag: string): Promise<LifecycleFigures> {
-  return withSimulator(
-    async (simulator) => {
-      const stack = session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) });
-      const declared = program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
-      const updated = program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
+/** The figures one step made: wall time, CPU, and the requests its simulator recorded. */
+async function measure(stack: E2eStack, simulator: Simulator, spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> {
+  simulator.clearRequests();
+  const before = cpuTimes();
+  const results = await stack.run(spec, [operation]);
+  const after = cpuTimes();
+  return {
+    ms: results[operation].durationMs ?? Number.NaN,
+    cpuMs: after.childrenMs - before.childrenMs,
+    simulatorCpuMs: after.selfMs - before.selfMs,
+    requests: countRequests(simulator),
+  };
+}
 
-      const measure = async (spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> => {
-        simulator.clearRequests();
-        const before = cpuTimes();
-        const results = await stack.run(spec, [operation]);
-        const after = cpuTimes();
-        return {
-          ms: results[operation].durationMs ?? Number.NaN,
-          cpuMs: after.childrenMs - before.childrenMs,
-          simulatorCpuMs: after.selfMs - before.selfMs,
-          requests: countRequests(simulator),
-        };
-      };
-      const create = await measure(declared, "up");
-      const noop = await measure(declared, "up");
-      const update = await measure(updated, "up");
-      const refresh = await measure(updated, "refresh");
-      const { export: exported } = await stack.run(updated, ["export"]);
-      const destroy = await measure(updated, "destroy");
-      if (simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${kind} left webhooks behind after destroy.`);
+/** One kind's stack for N webhooks, on a simulator of its own (its org holds only its webhooks). */
+interface Subject {
+  readonly kind: ProviderKind;
+  readonly session: E2eSession;
+  readonly simulator: Simulator;
+  readonly stack: E2eStack;
+  readonly figures: Partial<Record<Step, StepFigures>>;
+}
 
-      const resources = exportedResources(exported).filter((resource) => resource.type === RESOURCE_TYPES[kind]);
-      if (resources.length !== n) throw new Error(`bench: ${kind} state holds ${resources.length} resources, not ${n}.`);
-      const provider = resources[0]?.inputs?.["__provider"];
-      const providerSource = typeof provider === "string" ? provider : "";
-      const providerBytes = Buffer.byteLength(providerSource);
-      const stateBytesPerResource = Math.round(resources.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / n);
+/**
+ * The whole lifecycle of N webhooks for each kind, one step at a time: each step runs for
+ * every kind (in `kinds`' order) before the next step starts, so the kinds compared in a
+ * row meet the machine within seconds of each other, not minutes apart (a slower minute
+ * would otherwise land on one kind's whole lifecycle).
+ */
+export async function runLifecycles(
+  sessions: ReadonlyMap<ProviderKind, E2eSession>,
+  kinds: readonly ProviderKind[],
+  n: number,
+  latencyMs: number,
+  tag: string,
+): Promise<Map<ProviderKind, LifecycleFigures>> {
+  const simulators = await Promise.all(kinds.map(() => startTestSimulator({ latencyMs })));
+  try {
+    const subjects: Subject[] = kinds.map((kind, index) => {
+      const session = sessions.get(kind);
+      const simulator = simulators[index];
+      if (!session || !simulator) throw new Error(`bench: no session for ${kind}.`);
+      return { kind, session, simulator, stack: session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) }), figures: {} };
+    });
+    const declared = (kind: ProviderKind): ProgramSpec => program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
+    const updated = (kind: ProviderKind): ProgramSpec => program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
+    const steps: Record<Step, [(kind: ProviderKind) => ProgramSpec, "up" | "refresh" | "destroy"]> = {
+      create: [declared, "up"],
+      noop: [declared, "up"],
+      update: [updated, "up"],
+      refresh: [updated, "refresh"],
+      destroy: [updated, "destroy"],
+    };
+    const results = new Map<ProviderKind, LifecycleFigures>();
+    const state = new Map<ProviderKind, Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">>();
+    for (const step of STEPS) {
+      const [spec, operation] = steps[step];
+      if (step === "destroy") for (const subject of subjects) state.set(subject.kind, await stateFigures(subject, n));
+      for (const subject of subjects) subject.figures[step] = await measure(subject.stack, subject.simulator, spec(subject.kind), operation);
+    }
+    for (const subject of subjects) {
+      if (subject.simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${subject.kind} left webhooks behind after destroy.`);
+    }
+    const shared = new Map<ProviderKind, StepFigures>();
+    for (const subject of subjects) {
+      const stack = subject.session.stack(`${subject.kind}-${tag}-shared`, subject.simulator, { env: environmentFor(subject.kind, subject.simulator) });
+      const sharedProgram = program(subject.kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
+      shared.set(subject.kind, await measure(stack, subject.simulator, sharedProgram, "up"));
+      await stack.run(sharedProgram, ["destroy"]);
+    }
+    for (const subject of subjects) {
+      const steps = Object.fromEntries(STEPS.map((step) => [step, subject.figures[step] as StepFigures])) as Record<Step, StepFigures>;
+      results.set(subject.kind, { steps, createSharedEndpoint: shared.get(subject.kind) as StepFigures, ...(state.get(subject.kind) as Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">) });
+    }
+    return results;
+  } finally {
+    await Promise.all(simulators.map((simulator) => simulator.close()));
+  }
+}
 
-      const shared = session.stack(`${kind}-${tag}-shared`, simulator, { env: environmentFor(kind, simulator) });
-      const sharedProgram = program(kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
-      simulator.clearRequests();
-      const before = cpuTimes();
-      const sharedUp = await shared.run(sharedProgram, ["up"]);
-      const after = cpuTimes();
-      const createSharedEndpoint = {
-        ms: sharedUp.up.durationMs ?? Number.NaN,
-        cpuMs: after.childrenMs - before.childrenMs,
-        simulatorCpuMs: after.selfMs - before.selfMs,
-        requests: countRequests(simulator),
-      };
-      await shared.run(sharedProgram, ["destroy"]);
-
-      return { steps: { create, noop, update, refresh, destroy }, createSharedEndpoint, providerBytes, stateBytesPerResource, providerSource };
-    },
-    { latencyMs },
-  );
+/** What one resource of the kind costs in state, read from `pulumi stack export` after the refresh. */
+async function stateFigures(subject: Subject, n: number): Promise<Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">> {
+  const { export: exported } = await subject.stack.run(program(subject.kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS }), ["export"]);
+  const resources = exportedResources(exported).filter((resource) => resource.type === RESOURCE_TYPES[subject.kind]);
+  if (resources.length !== n) throw new Error(`bench: ${subject.kind} state holds ${resources.length} resources, not ${n}.`);
+  const provider = resources[0]?.inputs?.["__provider"];
+  const providerSource = typeof provider === "string" ? provider : "";
+  return {
+    providerBytes: Buffer.byteLength(providerSource),
+    stateBytesPerResource: Math.round(resources.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / n),
+    providerSource,
+  };
 }
 
 /** One webhook created and destroyed, unmeasured: the first run of a driver pays for cold caches. */
@@ -146,7 +186,9 @@ export function program(kind: ProviderKind, n: number, variant: Variant): Progra
     triggerFields: variant.shareEndpoint ? [...variant.triggerFields, `project.custom_field_${index}`] : [...variant.triggerFields],
     payloadFields: [...PAYLOAD_FIELDS],
   }));
-  if (kind === "ours") return { webhooks: declarations };
+  // Declared, none exported, for each kind alike: a webhook's exported outputs are the
+  // program's work (an Output each to serialize and record), not the provider's.
+  if (kind === "ours") return { webhooks: [], rawWebhooks: declarations.map(({ name, ...args }) => ({ name, args })) };
   const withOrg = declarations.map((declaration) => ({ ...declaration, orgId: ORG }));
   return kind === "baseline" ? { webhooks: [], baselineWebhooks: withOrg } : { webhooks: [], nativeWebhooks: withOrg };
 }

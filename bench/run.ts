@@ -7,7 +7,7 @@ import { E2eSession } from "../testkit/engine/e2e-session";
 import { REPO_ROOT } from "../testkit/engine/paths";
 import { pulumiCli } from "../testkit/engine/pulumi-cli";
 import { measureColdStart, median, type ColdStartFigures } from "./cold-start";
-import { PROVIDER_KINDS, runLifecycle, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
+import { PROVIDER_KINDS, runLifecycles, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
 import { installPlugin, pluginFolder } from "./plugin-install";
 import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
 
@@ -61,13 +61,14 @@ async function main(): Promise<void> {
       const sizeStarted = Date.now();
       const runs = new Map<ProviderKind, LifecycleFigures[]>(options.kinds.map((kind) => [kind, []]));
       for (let repetition = 0; repetition < options.repeat; repetition++) {
-        // Rotate who goes first, so no kind always meets a warmer (or busier) machine.
+        // Rotate who goes first in each step, so no kind always meets a warmer (or busier) machine.
         const order = options.kinds.map((_, index) => options.kinds[(index + repetition) % options.kinds.length] as ProviderKind);
+        progress(`N=${n}: ${order.join(", ")}, step by step, run ${repetition + 1} of ${options.repeat}`);
+        const figures = await runLifecycles(new Map(order.map((kind) => [kind, session(kind)])), order, n, options.latencyMs, `${n}-${repetition}`);
         for (const kind of order) {
-          progress(`N=${n}: ${kind}, run ${repetition + 1} of ${options.repeat}`);
-          const figures = await runLifecycle(session(kind), kind, n, options.latencyMs, `${n}-${repetition}`);
-          runs.get(kind)?.push(figures);
-          if (!firstRuns.has(kind)) firstRuns.set(kind, figures);
+          const kindFigures = figures.get(kind) as LifecycleFigures;
+          runs.get(kind)?.push(kindFigures);
+          if (!firstRuns.has(kind)) firstRuns.set(kind, kindFigures);
         }
       }
       const seconds = Math.round((Date.now() - sizeStarted) / 1000);

@@ -1,7 +1,7 @@
 import { OpenSolarResponseError, type RequestDescription } from "../core/errors";
 import { OpenSolarHttpClient } from "../core/http-client";
 import type { ProviderSettings } from "../core/settings";
-import { parseApiWebhook, WEBHOOK_VOCABULARY, type ApiWebhook, type WebhookWriteBody } from "./wire";
+import { parseApiWebhook, parseListedKey, WEBHOOK_VOCABULARY, type ApiWebhook, type WebhookWriteBody } from "./wire";
 
 const resource = WEBHOOK_VOCABULARY;
 
@@ -18,6 +18,16 @@ export class OpenSolarClient {
   async listWebhooks(orgId: number): Promise<ApiWebhook[]> {
     const pages = await this.http.listAll(orgId, webhooksPath(orgId), "this org's webhooks", resource);
     return pages.map(({ request, item }) => webhookFrom(request, item));
+  }
+
+  /**
+   * The org's webhooks, each with what a listing is searched by (its id, its header names)
+   * read at once and the rest parsed when asked for: a refresh wave asks for a few of the
+   * org's webhooks, not all (directory.ts).
+   */
+  async listWebhooksLazily(orgId: number): Promise<ListedWebhook[]> {
+    const pages = await this.http.listAll(orgId, webhooksPath(orgId), "this org's webhooks", resource);
+    return pages.map(({ request, item }) => listedWebhook(request, item));
   }
 
   /** The webhook, or undefined when OpenSolar answers 404 (or does not offer GET by id). */
@@ -53,6 +63,21 @@ export function webhooksPath(orgId: number): string {
 
 export function webhookPath(orgId: number, id: number): string {
   return `/api/orgs/${orgId}/webhooks/${id}/`;
+}
+
+/** A webhook of a listing: its id and header names read, the whole of it parsed once, when asked for. */
+export interface ListedWebhook {
+  readonly id: number;
+  readonly headerNames: readonly string[];
+  /** The webhook, parsed; a body this provider cannot use throws, naming the listing's call. */
+  webhook(): ApiWebhook;
+}
+
+function listedWebhook(request: RequestDescription, body: unknown): ListedWebhook {
+  const key = parseListedKey(body);
+  if (!key.ok) throw new OpenSolarResponseError(request, key.problem);
+  let parsed: ApiWebhook | undefined;
+  return { ...key.value, webhook: () => (parsed ??= webhookFrom(request, body)) };
 }
 
 function webhookFrom(request: RequestDescription, body: unknown): ApiWebhook {

@@ -52,10 +52,11 @@ export interface CreatedWebhook {
 }
 
 export async function createOwned(request: CreateRequest): Promise<CreatedWebhook> {
-  if (request.ownerKey === undefined) return create(request);
-  const key = `${request.orgId} ${request.ownerKey}`;
+  const { ownerKey } = request;
+  if (ownerKey === undefined) return create(request);
+  const key = `${request.orgId} ${ownerKey}`;
   const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => takeOrCreate(request));
+  const run = previous.catch(() => undefined).then(() => takeOrCreate(request, ownerKey));
   locks.set(key, run);
   try {
     return await run;
@@ -64,10 +65,11 @@ export async function createOwned(request: CreateRequest): Promise<CreatedWebhoo
   }
 }
 
-async function takeOrCreate(request: CreateRequest): Promise<CreatedWebhook> {
-  const { client, directory, claims, orgId, ownerKey } = request;
+async function takeOrCreate(request: CreateRequest, ownerKey: string): Promise<CreatedWebhook> {
+  const { client, directory, claims, orgId } = request;
   const earlier = (await patiently(() => directory.list(orgId)))
-    .filter((webhook) => !claims.isClaimed(orgId, webhook.id) && markerOf(headerNames(webhook))?.owner === ownerKey)
+    .ownedBy(ownerKey)
+    .filter((webhook) => !claims.isClaimed(orgId, webhook.id))
     .sort((a, b) => b.id - a.id);
   const [newest, ...older] = earlier;
   if (newest === undefined) return create(request);

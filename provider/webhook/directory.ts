@@ -1,4 +1,5 @@
-import type { OpenSolarClient } from "./client";
+import type { ListedWebhook, OpenSolarClient } from "./client";
+import { markerOf } from "./owner-marker";
 import type { ApiWebhook } from "./wire";
 
 // Listings shared by the calls of one wave. The engine refreshes (and creates) resources in
@@ -8,8 +9,48 @@ import type { ApiWebhook } from "./wire";
 // confirmed with GET by id before it is reported gone, and a listing that failed is an
 // error for every caller that shared it, never an empty list.
 
+/**
+ * One listing of an org. Every webhook's id and ownership marker are read when it answers
+ * (a listed webhook without a usable id or headers fails the listing); the rest of a webhook
+ * is parsed when a caller asks for it, once: a wave of eight reads asks for eight webhooks
+ * and their copies, not for the org's two hundred.
+ */
+export class Listing {
+  private readonly byId: ReadonlyMap<number, ListedWebhook>;
+  private readonly byMarker = new Map<string, ListedWebhook[]>();
+
+  constructor(listed: readonly ListedWebhook[]) {
+    this.byId = new Map(listed.map((entry) => [entry.id, entry] as const));
+    for (const entry of listed) {
+      const marker = markerOf(entry.headerNames);
+      if (marker === undefined) continue;
+      // Header names ignore case, and so do markers (sameMarker).
+      const key = marker.name.toLowerCase();
+      this.byMarker.set(key, [...(this.byMarker.get(key) ?? []), entry]);
+    }
+  }
+
+  get(webhookId: number): ApiWebhook | undefined {
+    return this.byId.get(webhookId)?.webhook();
+  }
+
+  /** The webhooks that carry the marker header `name` (and no other marker). */
+  withMarker(name: string): ApiWebhook[] {
+    return (this.byMarker.get(name.toLowerCase()) ?? []).map((entry) => entry.webhook());
+  }
+
+  /** The webhooks whose marker names `ownerKey` as their owner. */
+  ownedBy(ownerKey: string): ApiWebhook[] {
+    const owned: ApiWebhook[] = [];
+    for (const entries of this.byMarker.values()) {
+      for (const entry of entries) if (markerOf(entry.headerNames)?.owner === ownerKey) owned.push(entry.webhook());
+    }
+    return owned;
+  }
+}
+
 export class WebhookDirectory {
-  private readonly inFlight = new Map<number, Promise<Map<number, ApiWebhook>>>();
+  private readonly inFlight = new Map<number, Promise<Listing>>();
 
   constructor(private readonly client: OpenSolarClient) {}
 
@@ -17,23 +58,19 @@ export class WebhookDirectory {
    * The webhook as OpenSolar has it now (undefined once OpenSolar confirmed it is gone),
    * and the listing that answered, for whatever else the caller looks for in it.
    */
-  async find(orgId: number, webhookId: number): Promise<{ webhook: ApiWebhook | undefined; listed: ApiWebhook[] }> {
-    const listing = await this.listing(orgId);
+  async find(orgId: number, webhookId: number): Promise<{ webhook: ApiWebhook | undefined; listing: Listing }> {
+    const listing = await this.list(orgId);
     const webhook = listing.get(webhookId) ?? (await this.client.getWebhook(orgId, webhookId));
-    return { webhook, listed: [...listing.values()] };
+    return { webhook, listing };
   }
 
   /** Every webhook of the org, from a listing taken now (or in flight right now). */
-  async list(orgId: number): Promise<ApiWebhook[]> {
-    return [...(await this.listing(orgId)).values()];
-  }
-
-  private listing(orgId: number): Promise<Map<number, ApiWebhook>> {
+  list(orgId: number): Promise<Listing> {
     const current = this.inFlight.get(orgId);
     if (current) return current;
     const promise = this.client
-      .listWebhooks(orgId)
-      .then((webhooks) => new Map(webhooks.map((webhook) => [webhook.id, webhook] as const)))
+      .listWebhooksLazily(orgId)
+      .then((listed) => new Listing(listed))
       .finally(() => {
         if (this.inFlight.get(orgId) === promise) this.inFlight.delete(orgId);
       });

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OpenSolarClient } from "./client";
-import { copiesOf, createOwned, markedPatch, reconcile } from "./create-webhook";
+import { createOwned, markedPatch, reconcile } from "./create-webhook";
 import { compareWebhook } from "./diff";
 import { isOpenSolarError, OpenSolarError, OpenSolarHttpError, OpenSolarInputError } from "../core/errors";
 import { checkInputs, isComplete, type WebhookInputs } from "./inputs";
@@ -10,7 +10,7 @@ import { comparableRecord, headersWithMarker, inputsFrom, outputsFrom, withStore
 import { claimsOf, type Claims } from "./claims";
 import { redactError } from "../core/redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../core/settings";
-import { WebhookDirectory } from "./directory";
+import { WebhookDirectory, type Listing } from "./directory";
 import type { ApiWebhook } from "./wire";
 
 // What the provider does with a webhook: check, diff, create, read, update, delete, in the
@@ -198,7 +198,7 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       const orgId = recordedOrg(recorded, id);
       const { directory, claims } = connection();
       // A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
-      const { webhook: live, listed } = await directory.find(orgId, webhookId);
+      const { webhook: live, listing } = await directory.find(orgId, webhookId);
       if (!live) {
         debug(`webhook ${webhookId} in org ${orgId} no longer exists`);
         return {};
@@ -218,7 +218,7 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       const marker = recorded.ownerMarker;
       if (marker !== undefined) outs.ownerMarker = marker;
       else delete outs.ownerMarker;
-      const lateCopies = marker === undefined ? [] : lateCopiesOf(listed, marker, webhookId);
+      const lateCopies = marker === undefined ? [] : lateCopiesOf(listing, marker, webhookId);
       if (lateCopies.length > 0) {
         outs.lateCopies = lateCopies;
         warn(
@@ -230,8 +230,9 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
     });
   }
 
-  function lateCopiesOf(webhooks: readonly ApiWebhook[], marker: string, webhookId: number): number[] {
-    return copiesOf(webhooks, marker)
+  function lateCopiesOf(listing: Listing, marker: string, webhookId: number): number[] {
+    return listing
+      .withMarker(marker)
       .map((webhook) => webhook.id)
       .filter((id) => id !== webhookId)
       .sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ResourceVocabulary } from "../core/errors";
 import { describeText, type WireParse } from "../core/list-page";
-import { fieldSpec, WIRE_FIELDS, type FieldName, type WireValues } from "./fields";
+import { fieldSpec, WEBHOOK_FIELDS, WIRE_FIELDS, type FieldName, type WireValues } from "./fields";
 
 // OpenSolar's webhook as it travels over HTTP (snake_case, headers as a JSON string), and
 // the parsing of answers, both from the field table (fields.ts). Answers are parsed
@@ -34,6 +34,18 @@ const apiWebhookSchema = z.object({
   created_date: z.string().optional().nullable(),
   ...Object.fromEntries(WIRE_FIELDS.map((name) => [wireName(name), fieldSpec(name).wire?.answer ?? z.never()])),
 });
+
+// What a listing is searched by: a webhook's id and its headers (for the ownership marker).
+const listedKeySchema = z.object({ id: idSchema, headers: WEBHOOK_FIELDS.headers.wire.answer });
+
+/** A listed webhook's id and header names; the rest of it is parsed when asked for. */
+export function parseListedKey(body: unknown): WireParse<{ id: number; headerNames: string[] }> {
+  const parsed = typeof body === "string" ? undefined : listedKeySchema.safeParse(body);
+  if (parsed?.success) return { ok: true, value: { id: parsed.data.id, headerNames: Object.keys(parsed.data.headers ?? {}) } };
+  // The problem as the whole webhook's parse words it.
+  const whole = parseApiWebhook(body);
+  return whole.ok ? { ok: false, problem: "id or headers: unexpected shape" } : whole;
+}
 
 /** OpenSolar's name of a property it holds. */
 export function wireName(name: FieldName): string {

@@ -71,15 +71,16 @@ const ON_CREATE: readonly BadAnswer[] = [
   },
 ];
 
-const ON_REFRESH: readonly BadAnswer[] = [
+/** Bad listings, given the id each org's webhook has in state (a listed webhook is parsed only when a read asks for it). */
+const onRefresh = (idOf: (org: number) => number): readonly BadAnswer[] => [
   { org: 2, title: "text instead of JSON", fault: { status: 200, rawBody: "OK", contentType: "text/plain" }, error: unusable("GET", 2, "text that is not JSON") },
   { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("GET", 3, "an HTML page instead of JSON") },
   { org: 4, title: "an HTML error page with 503", fault: { status: 503, rawBody: HTML_ERROR(503), contentType: "text/html" }, error: failedWithHtml("GET", 4, 503) },
   { org: 5, title: "a webhook without id", fault: { status: 200, rawBody: JSON.stringify([withoutId(storedShape(5))]) }, error: unusable("GET", 5, "id: ") },
   {
     org: 6,
-    title: "a webhook whose trigger_fields is a string",
-    fault: { status: 200, rawBody: JSON.stringify([{ ...storedShape(6), trigger_fields: "project.stage" }]) },
+    title: "the webhook in state, with trigger_fields a string",
+    fault: { status: 200, rawBody: JSON.stringify([{ ...storedShape(6), id: idOf(6), trigger_fields: "project.stage" }]) },
     error: unusable("GET", 6, "trigger_fields: "),
   },
 ];
@@ -171,10 +172,12 @@ test(
         const { export: before } = await stack.run(PROGRAM, ["up", "export"]);
         expect(Object.keys(recorded(before))).toHaveLength(ORGS.length);
 
-        inject(simulator, "GET", ON_REFRESH);
+        const inState = recorded(before);
+        const badListings = onRefresh((org) => Number((inState[`org-${org}`] as { id: string }).id));
+        inject(simulator, "GET", badListings);
         const failed = await stack.runExpectingFailure(PROGRAM, "refresh");
         simulator.clearFaults();
-        for (const answer of ON_REFRESH) {
+        for (const answer of badListings) {
           expect({ answer: answer.title, error: failed.error }).toEqual({ answer: answer.title, error: expect.stringMatching(answer.error) });
         }
 

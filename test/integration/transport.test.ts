@@ -187,6 +187,31 @@ describe("refresh against the simulator", () => {
     expect(((await provider.read(id, outs)).props as Record<string, unknown>)["enabled"]).toBe(false);
   });
 
+  it("a listed webhook this provider cannot use fails the reads that ask for it, not the others", async () => {
+    const { id, outs } = await created();
+    const answer = await fetch(`${simulator.url}/api/orgs/${ORG}/webhooks/`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const body = (await answer.json()) as Record<string, unknown>[] | { results: Record<string, unknown>[] };
+    const items = Array.isArray(body) ? body : body.results;
+    // Made outside Pulumi, with a field this provider cannot read.
+    const mangled = { ...items[0], id: 990_001, enabled: "yes", headers: "{}" };
+    simulator.addFault({ method: "GET", path: `/api/orgs/${ORG}/webhooks/`, rawBody: JSON.stringify([...items, mangled]) });
+    expect((await provider.read(id, outs)).id).toBe(id);
+    await expect(provider.read(String(mangled.id), { ...outs, webhookId: mangled.id })).rejects.toThrow(
+      new RegExp(`pulumi-opensolar: GET /api/orgs/${ORG}/webhooks/ answered with a body this provider cannot use: enabled: `),
+    );
+  });
+
+  it("a listed webhook without a usable id fails the listing, for every read", async () => {
+    const { id, outs } = await created();
+    const answer = await fetch(`${simulator.url}/api/orgs/${ORG}/webhooks/`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const body = (await answer.json()) as Record<string, unknown>[] | { results: Record<string, unknown>[] };
+    const items = Array.isArray(body) ? body : body.results;
+    simulator.addFault({ method: "GET", path: `/api/orgs/${ORG}/webhooks/`, rawBody: JSON.stringify([...items, { ...items[0], id: "web-1" }]) });
+    await expect(provider.read(id, outs)).rejects.toThrow(
+      new RegExp(`pulumi-opensolar: GET /api/orgs/${ORG}/webhooks/ answered with a body this provider cannot use: id: `),
+    );
+  });
+
   it("reads of one wave share one listing", async () => {
     const made = await Promise.all([created(), created(), created()]);
     simulator.clearRequests();

@@ -7,12 +7,8 @@
 // ones `pulumi-opensolar` exports (an `instanceof` of an error the provider threw, through
 // `pulumi-opensolar/testing`, still holds). Run after `tsc -p tsconfig.build.json`.
 
-import { build } from "esbuild";
-import { builtinModules } from "node:module";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+import { bundleForNode, root } from "./node-bundle.mjs";
 
 /** The error classes, from the compiled module beside the bundle (dist/provider/core/errors.js). */
 const sharedErrors = {
@@ -31,31 +27,13 @@ const entries = {
   "webhook-secret-provider": "webhook-secret-implementation.ts",
 };
 
-// What a bundle may still require: Node's own modules, and the two named above.
-const allowed = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), "@pulumi/pulumi", "../provider/core/errors.js"]);
-
 for (const [name, source] of Object.entries(entries)) {
-  const result = await build({
-    entryPoints: [path.join(root, "provider", "dynamic", source)],
+  await bundleForNode({
+    entry: path.join(root, "provider", "dynamic", source),
     outfile: path.join(root, "dist", "internal", `${name}.js`),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
     external: ["@pulumi/pulumi"],
     plugins: [sharedErrors],
-    // Small, but with names kept: a stack trace in the engine's log still reads.
-    minify: true,
-    keepNames: true,
-    legalComments: "linked",
-    metafile: true,
-    logLevel: "warning",
-    tsconfig: path.join(root, "tsconfig.build.json"),
+    allowed: ["../provider/core/errors.js"],
   });
-  const outside = new Set();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const imported of output.imports) if (imported.external && !allowed.has(imported.path)) outside.add(imported.path);
-  }
-  if (outside.size > 0) throw new Error(`bundle-internal: ${name}.js would require modules it does not carry: ${[...outside].join(", ")}.`);
 }
 console.log(`bundle-internal: dist/internal/ written (${Object.keys(entries).join(", ")}).`);

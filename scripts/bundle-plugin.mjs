@@ -6,42 +6,19 @@
 // CommonJS wherever it lands. Run after `tsc -p tsconfig.build.json` (schema.json is
 // written by the compiled provider/plugin/schema.js).
 
-import { build } from "esbuild";
-import { builtinModules, createRequire } from "node:module";
+import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { bundleForNode, root } from "./node-bundle.mjs";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outDir = path.join(root, "dist", "plugin");
 const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 
-const result = await build({
-  entryPoints: [path.join(root, "provider", "plugin", "main.ts")],
-  outfile: path.join(outDir, "provider.js"),
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  // Small, but with names kept: a stack trace in the engine's log still reads.
-  minify: true,
-  keepNames: true,
-  legalComments: "linked",
-  metafile: true,
-  logLevel: "warning",
-  tsconfig: path.join(root, "tsconfig.build.json"),
-});
-
 // Whatever the bundle still requires must be Node's own: anything else is not there once copied.
-const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-const outside = new Set();
-for (const output of Object.values(result.metafile.outputs)) {
-  for (const imported of output.imports) if (imported.external && !builtins.has(imported.path)) outside.add(imported.path);
-}
-if (outside.size > 0) throw new Error(`bundle-plugin: provider.js would require modules outside dist/plugin: ${[...outside].join(", ")}.`);
+await bundleForNode({ entry: path.join(root, "provider", "plugin", "main.ts"), outfile: path.join(outDir, "provider.js") });
 
 fs.writeFileSync(
   path.join(outDir, "package.json"),

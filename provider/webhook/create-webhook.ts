@@ -6,7 +6,7 @@ import { debug } from "../core/log";
 import { markerOf, newMarker, sameMarker } from "./owner-marker";
 import { headersWithMarker, outputsFrom, writeBodyFor } from "./outputs";
 import type { Claims } from "./claims";
-import type { WebhookDirectory } from "./directory";
+import { Listing, type WebhookDirectory } from "./directory";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
 // Creation without duplicates, and without ever taking a webhook the provider cannot prove
@@ -100,8 +100,10 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
       await sleep(settleMs);
       // A listing of our own, taken after the POST: a shared one may predate it. If it fails
       // too, the POST goes again: a copy it makes carries the same marker and is removed.
-      const listed = await patiently(() => client.listWebhooks(orgId)).catch(() => [] as ApiWebhook[]);
-      const [first] = copiesOf(listed, marker).sort((a, b) => a.id - b.id);
+      const copies = await patiently(() => Listing.take(client, orgId))
+        .then((listing) => listing.withMarker(marker))
+        .catch(() => [] as ApiWebhook[]);
+      const [first] = copies.sort((a, b) => a.id - b.id);
       if (first) {
         claims.claim(orgId, first.id);
         debug(`POST webhook in org ${orgId}: found webhook ${first.id} made by the lost request; keeping it`);
@@ -120,7 +122,7 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
 async function removeCopies(client: OpenSolarClient, orgId: number, marker: string, kept: number, settleMs: number): Promise<void> {
   await sleep(settleMs);
   try {
-    for (const copy of copiesOf(await client.listWebhooks(orgId), marker)) {
+    for (const copy of (await Listing.take(client, orgId)).withMarker(marker)) {
       if (copy.id === kept) continue;
       debug(`POST webhook in org ${orgId}: a lost request made webhook ${copy.id} late; deleting the copy`);
       await client.deleteWebhook(orgId, copy.id);
@@ -140,11 +142,6 @@ async function patiently<T>(look: () => Promise<T>): Promise<T> {
       if (!passing || attempt >= LOOK_TRIES) throw error;
     }
   }
-}
-
-/** Webhooks that carry exactly this marker: made by one create call. */
-export function copiesOf(webhooks: readonly ApiWebhook[], marker: string): ApiWebhook[] {
-  return webhooks.filter((webhook) => sameMarker(markerOf(headerNames(webhook))?.name, marker));
 }
 
 /**

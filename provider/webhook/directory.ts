@@ -17,16 +17,22 @@ import type { ApiWebhook } from "./wire";
  */
 export class Listing {
   private readonly byId: ReadonlyMap<number, ListedWebhook>;
-  private readonly byMarker = new Map<string, ListedWebhook[]>();
+  /** The marked webhooks (each id once), by marker name in lower case: header names ignore case, and so do markers. */
+  private readonly byMarker = new Map<string, Array<{ readonly entry: ListedWebhook; readonly owner: string | undefined }>>();
+
+  /** A listing of the org taken now, shared with no other call. */
+  static async take(client: OpenSolarClient, orgId: number): Promise<Listing> {
+    return new Listing(await client.listWebhooksLazily(orgId));
+  }
 
   constructor(listed: readonly ListedWebhook[]) {
+    // A webhook listed twice (pages that shifted while they were read) is one webhook.
     this.byId = new Map(listed.map((entry) => [entry.id, entry] as const));
-    for (const entry of listed) {
+    for (const entry of this.byId.values()) {
       const marker = markerOf(entry.headerNames);
       if (marker === undefined) continue;
-      // Header names ignore case, and so do markers (sameMarker).
       const key = marker.name.toLowerCase();
-      this.byMarker.set(key, [...(this.byMarker.get(key) ?? []), entry]);
+      this.byMarker.set(key, [...(this.byMarker.get(key) ?? []), { entry, owner: marker.owner }]);
     }
   }
 
@@ -36,16 +42,12 @@ export class Listing {
 
   /** The webhooks that carry the marker header `name` (and no other marker). */
   withMarker(name: string): ApiWebhook[] {
-    return (this.byMarker.get(name.toLowerCase()) ?? []).map((entry) => entry.webhook());
+    return (this.byMarker.get(name.toLowerCase()) ?? []).map(({ entry }) => entry.webhook());
   }
 
   /** The webhooks whose marker names `ownerKey` as their owner. */
   ownedBy(ownerKey: string): ApiWebhook[] {
-    const owned: ApiWebhook[] = [];
-    for (const entries of this.byMarker.values()) {
-      for (const entry of entries) if (markerOf(entry.headerNames)?.owner === ownerKey) owned.push(entry.webhook());
-    }
-    return owned;
+    return [...this.byMarker.values()].flat().filter(({ owner }) => owner === ownerKey).map(({ entry }) => entry.webhook());
   }
 }
 

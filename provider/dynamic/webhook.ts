@@ -78,7 +78,7 @@ export class OpenSolarWebhook extends UnstampedDynamicResource {
     super(webhookStub, name, props, options, "opensolar", "OpenSolarWebhook");
     // The other outputs are made when read (recorded-outputs.ts): the rows left out, and
     // what OpenSolar and the provider add.
-    const recorded = [...OUTPUT_FIELDS.filter((field) => !(field in props)), ...RECORDED_OUTPUTS];
+    const recorded = [...OUTPUT_FIELDS, ...RECORDED_OUTPUTS].filter((name) => !(name in props));
     defineRecordedOutputs(this, recorded, new Set(additionalSecretOutputs));
   }
 }

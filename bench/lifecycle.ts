@@ -63,6 +63,13 @@ export interface LifecycleFigures {
 export const HEADER_SECRET = "bench-hook-secret-4f0a93c1d7";
 const UPDATED_TRIGGERS = ["project.stage", "project.installation_date"];
 
+/** The program and the operation of a step: the update step changes every webhook's trigger list. */
+export function stepRun(kind: ProviderKind, n: number, step: Step): [ProgramSpec, "up" | "refresh" | "destroy"] {
+  const triggerFields = step === "create" || step === "noop" ? [...TRIGGER_FIELDS] : UPDATED_TRIGGERS;
+  const operation = step === "refresh" ? "refresh" : step === "destroy" ? "destroy" : "up";
+  return [program(kind, n, { shareEndpoint: false, triggerFields }), operation];
+}
+
 /** The figures one step made: wall time, CPU, and the requests its simulator recorded. */
 async function measure(stack: E2eStack, simulator: Simulator, spec: ProgramSpec, operation: "up" | "refresh" | "destroy"): Promise<StepFigures> {
   simulator.clearRequests();
@@ -107,21 +114,14 @@ export async function runLifecycles(
       if (!session || !simulator) throw new Error(`bench: no session for ${kind}.`);
       return { kind, session, simulator, stack: session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) }), figures: {} };
     });
-    const declared = (kind: ProviderKind): ProgramSpec => program(kind, n, { shareEndpoint: false, triggerFields: [...TRIGGER_FIELDS] });
-    const updated = (kind: ProviderKind): ProgramSpec => program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
-    const steps: Record<Step, [(kind: ProviderKind) => ProgramSpec, "up" | "refresh" | "destroy"]> = {
-      create: [declared, "up"],
-      noop: [declared, "up"],
-      update: [updated, "up"],
-      refresh: [updated, "refresh"],
-      destroy: [updated, "destroy"],
-    };
     const results = new Map<ProviderKind, LifecycleFigures>();
     const state = new Map<ProviderKind, Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">>();
     for (const step of STEPS) {
-      const [spec, operation] = steps[step];
       if (step === "destroy") for (const subject of subjects) state.set(subject.kind, await stateFigures(subject, n));
-      for (const subject of subjects) subject.figures[step] = await measure(subject.stack, subject.simulator, spec(subject.kind), operation);
+      for (const subject of subjects) {
+        const [spec, operation] = stepRun(subject.kind, n, step);
+        subject.figures[step] = await measure(subject.stack, subject.simulator, spec, operation);
+      }
     }
     for (const subject of subjects) {
       if (subject.simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${subject.kind} left webhooks behind after destroy.`);
@@ -145,7 +145,7 @@ export async function runLifecycles(
 
 /** What one resource of the kind costs in state, read from `pulumi stack export` after the refresh. */
 async function stateFigures(subject: Subject, n: number): Promise<Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">> {
-  const { export: exported } = await subject.stack.run(program(subject.kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS }), ["export"]);
+  const { export: exported } = await subject.stack.run(stepRun(subject.kind, n, "refresh")[0], ["export"]);
   const resources = exportedResources(exported).filter((resource) => resource.type === RESOURCE_TYPES[subject.kind]);
   if (resources.length !== n) throw new Error(`bench: ${subject.kind} state holds ${resources.length} resources, not ${n}.`);
   const provider = resources[0]?.inputs?.["__provider"];

@@ -7,7 +7,7 @@ import { E2eSession } from "../testkit/engine/e2e-session";
 import { withSimulator } from "../testkit/test-simulator";
 import { readProfiles, type ProcessProfile } from "./cpu-profile";
 import { cpuTimes } from "./cpu-time";
-import { environmentFor, PROVIDER_KINDS, program, STEPS, type ProviderKind, type Step } from "./lifecycle";
+import { environmentFor, PROVIDER_KINDS, program, STEPS, stepRun, type ProviderKind, type Step } from "./lifecycle";
 import { installPlugin } from "./plugin-install";
 
 // `node dist/bench/profile.js [--n 200] [--kinds ours,baseline] [--latency 50] [--top 12]`:
@@ -19,7 +19,6 @@ import { installPlugin } from "./plugin-install";
 const TRIGGERS = [...TRIGGER_FIELDS];
 /** Compiled beside this file (dist/bench/); copied out at the start, as a rebuild may remove dist/ mid-run. */
 const PRELOAD_SOURCE = path.join(__dirname, "cpu-profiler.js");
-const UPDATED_TRIGGERS = ["project.stage", "project.installation_date"];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -53,17 +52,8 @@ async function main(): Promise<void> {
       const session = sessions.get(kind) as E2eSession;
       await withSimulator(
         async (simulator) => {
-          const declared = program(kind, n, { shareEndpoint: false, triggerFields: TRIGGERS });
-          const updated = program(kind, n, { shareEndpoint: false, triggerFields: UPDATED_TRIGGERS });
           // A warm-up stack first: the first engine run of a session pays for cold caches.
           await session.stack(`${kind}-warm`, simulator, { env: environmentFor(kind, simulator) }).run(program(kind, 1, { shareEndpoint: false, triggerFields: TRIGGERS }), ["up", "destroy"]);
-          const specs: Record<Step, [typeof declared, "up" | "refresh" | "destroy"]> = {
-            create: [declared, "up"],
-            noop: [declared, "up"],
-            update: [updated, "up"],
-            refresh: [updated, "refresh"],
-            destroy: [updated, "destroy"],
-          };
           for (const step of STEPS) {
             const dir = path.join(keep, kind, step);
             fs.mkdirSync(dir, { recursive: true });
@@ -72,7 +62,7 @@ async function main(): Promise<void> {
             // PULUMI_: the harness passes neither through to the driver).
             process.env["NODE_OPTIONS"] = `--require ${preload}`;
             process.env["BENCH_CPU_PROFILE_DIR"] = dir;
-            const [spec, operation] = specs[step];
+            const [spec, operation] = stepRun(kind, n, step);
             const before = cpuTimes();
             const result = await session.stack(`${kind}-profiled`, simulator, { env: environmentFor(kind, simulator) }).run(spec, [operation]).finally(() => {
               delete process.env["NODE_OPTIONS"];

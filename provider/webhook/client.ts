@@ -32,10 +32,16 @@ export class OpenSolarClient {
 
   /** The webhook, or undefined when OpenSolar answers 404 (or does not offer GET by id). */
   async getWebhook(orgId: number, id: number): Promise<ApiWebhook | undefined> {
+    const answer = await this.readWebhook(orgId, id);
+    return "webhook" in answer ? answer.webhook : undefined;
+  }
+
+  /** GET by id, telling "no such webhook" (404) from "no GET by id here" (405). */
+  async readWebhook(orgId: number, id: number): Promise<{ webhook: ApiWebhook } | { status: 404 | 405 }> {
     const request = { method: "GET", path: webhookPath(orgId, id), orgId, resource, expected: [404, 405] } as const;
     const answer = await this.http.call(request);
-    if (answer.status === 404 || answer.status === 405) return undefined;
-    return webhookFrom(request, answer.data);
+    if (answer.status === 404 || answer.status === 405) return { status: answer.status };
+    return { webhook: webhookFrom(request, answer.data) };
   }
 
   async createWebhook(orgId: number, body: WebhookWriteBody): Promise<ApiWebhook> {

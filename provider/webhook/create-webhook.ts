@@ -49,6 +49,12 @@ export interface CreatedWebhook {
   readonly webhook: ApiWebhook;
   /** The marker header the webhook carries. */
   readonly marker: string;
+  /**
+   * True when no other webhook can carry that marker: OpenSolar answered the create's only
+   * POST. False after a POST whose outcome was unknown (a copy it made may land later), and
+   * for an earlier attempt's webhook taken over (that attempt's own lost POSTs may still land).
+   */
+  readonly copiesRuledOut: boolean;
 }
 
 export async function createOwned(request: CreateRequest): Promise<CreatedWebhook> {
@@ -80,7 +86,7 @@ async function takeOrCreate(request: CreateRequest, ownerKey: string): Promise<C
     debug(`org ${orgId}: webhook ${copy.id} is an older unrecorded copy made by this resource; deleting it`);
     await client.deleteWebhook(orgId, copy.id);
   }
-  return { webhook: await reconcile(client, orgId, newest, request.inputs, marker), marker };
+  return { webhook: await reconcile(client, orgId, newest, request.inputs, marker), marker, copiesRuledOut: false };
 }
 
 async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
@@ -92,7 +98,7 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
       const created = await client.createWebhook(orgId, body);
       claims.claim(orgId, created.id);
       if (uncertain) await removeCopies(client, orgId, marker, created.id, settleMs);
-      return { webhook: created, marker };
+      return { webhook: created, marker, copiesRuledOut: !uncertain };
     } catch (error) {
       if (!mayHaveBeenCreated(error) || attempt >= MAX_ATTEMPTS) throw error;
       uncertain = true;
@@ -108,7 +114,7 @@ async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: Cre
         claims.claim(orgId, first.id);
         debug(`POST webhook in org ${orgId}: found webhook ${first.id} made by the lost request; keeping it`);
         await removeCopies(client, orgId, marker, first.id, settleMs);
-        return { webhook: first, marker };
+        return { webhook: first, marker, copiesRuledOut: false };
       }
     }
   }

@@ -2,12 +2,13 @@ import type { ListedWebhook, OpenSolarClient } from "./client";
 import { markerOf } from "./owner-marker";
 import type { ApiWebhook } from "./wire";
 
-// Listings shared by the calls of one wave. The engine refreshes (and creates) resources in
-// parallel; one list call per org answers every call that asks while it is in flight,
-// instead of one GET each. A listing is never reused after it answered: a read made just
-// after an out-of-band edit or delete must see it. A webhook missing from a listing is
-// confirmed with GET by id before it is reported gone, and a listing that failed is an
-// error for every caller that shared it, never an empty list.
+// How the provider sees an org's webhooks now: listings shared by the calls of one wave, and
+// reads by id. The engine refreshes (and creates) resources in parallel; one list call per
+// org answers every call that asks while it is in flight. A listing is never reused after it
+// answered: a read made just after an out-of-band edit or delete must see it. A webhook
+// missing from a listing is confirmed with GET by id before it is reported gone (and one
+// that a GET by id misses, with a listing), and a listing that failed is an error for every
+// caller that shared it, never an empty list.
 
 /**
  * One listing of an org. Every webhook's id and ownership marker are read when it answers
@@ -53,8 +54,26 @@ export class Listing {
 
 export class WebhookDirectory {
   private readonly inFlight = new Map<number, Promise<Listing>>();
+  /** False once OpenSolar showed that its GET by id cannot be relied on (it is inferred, not documented). */
+  private readsById = true;
 
   constructor(private readonly client: OpenSolarClient) {}
+
+  /**
+   * The webhook as OpenSolar has it now (undefined once OpenSolar confirmed it is gone), read
+   * by id: a GET of its own, so the engine's reads come and go one by one, where reads that
+   * share a listing wait for it together, a wave at a time. A 404 is confirmed by a listing
+   * before the webhook counts as gone. A 405, or a 404 for a webhook that the listing shows,
+   * means GET by id is not to be relied on: from then on this directory reads listings.
+   */
+  async get(orgId: number, webhookId: number): Promise<ApiWebhook | undefined> {
+    if (!this.readsById) return (await this.find(orgId, webhookId)).webhook;
+    const answer = await this.client.readWebhook(orgId, webhookId);
+    if ("webhook" in answer) return answer.webhook;
+    const listed = (await this.list(orgId)).get(webhookId);
+    if (answer.status === 405 || listed !== undefined) this.readsById = false;
+    return listed;
+  }
 
   /**
    * The webhook as OpenSolar has it now (undefined once OpenSolar confirmed it is gone),

@@ -154,12 +154,13 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
     return guarded("create", async () => {
       const { inputs, ownerKey } = validated(raw);
       const { client, directory, claims } = connection();
-      const { webhook, marker } =
+      const { webhook, marker, copiesRuledOut } =
         inputs.adoptWebhookId === undefined
           ? await createOwned({ client, directory, claims, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
           : await adopt({ client, claims }, inputs, ownerKey, inputs.adoptWebhookId);
       const outs: WebhookOutputs = { ...withStoredForm(outputsFrom(webhook, inputs.orgId, inputs), inputs.endpoint), ownerMarker: marker };
       if (ownerKey !== undefined) outs.ownerKey = ownerKey;
+      if (copiesRuledOut) outs.copiesRuledOut = true;
       return { id: String(webhook.id), outs };
     });
   }
@@ -170,7 +171,7 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
     inputs: WebhookInputs,
     ownerKey: string | undefined,
     webhookId: number,
-  ): Promise<{ webhook: ApiWebhook; marker: string }> {
+  ): Promise<{ webhook: ApiWebhook; marker: string; copiesRuledOut: boolean }> {
     if (claims.isClaimed(inputs.orgId, webhookId)) {
       throw new OpenSolarError(
         "invalid_input",
@@ -186,9 +187,10 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       );
     }
     claims.claim(inputs.orgId, webhookId);
-    // From now on the webhook carries this resource's marker: the proof for later runs.
+    // From now on the webhook carries this resource's marker: the proof for later runs. A PATCH
+    // writes that new marker, and a PATCH makes no webhook: no copy can carry it.
     const marker = newMarker(ownerKey);
-    return { webhook: await reconcile(client, inputs.orgId, existing, inputs, marker), marker };
+    return { webhook: await reconcile(client, inputs.orgId, existing, inputs, marker), marker, copiesRuledOut: true };
   }
 
   async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
@@ -197,8 +199,13 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       const webhookId = webhookIdOf(id);
       const orgId = recordedOrg(recorded, id);
       const { directory, claims } = connection();
-      // A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
-      const { webhook: live, listing } = await directory.find(orgId, webhookId);
+      const marker = recorded.ownerMarker;
+      // Late copies can carry only a marker whose POST was lost: any other webhook is read by
+      // id. A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
+      const copiesPossible = marker !== undefined && recorded.copiesRuledOut !== true;
+      const { webhook: live, listing } = copiesPossible
+        ? await directory.find(orgId, webhookId)
+        : { webhook: await directory.get(orgId, webhookId), listing: undefined };
       if (!live) {
         debug(`webhook ${webhookId} in org ${orgId} no longer exists`);
         return {};
@@ -212,13 +219,13 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       });
       if (recorded.ownerKey !== undefined) outs.ownerKey = recorded.ownerKey;
       if (recorded.endpointStoredAs !== undefined) outs.endpointStoredAs = recorded.endpointStoredAs;
+      if (recorded.copiesRuledOut === true) outs.copiesRuledOut = true;
       // The marker in state is the proof; a marker edited away in OpenSolar is restored by the
       // next header write. A marker on a webhook whose state records none (an import) is
       // another resource's proof, never this one's: not recorded, and no copy is sought by it.
-      const marker = recorded.ownerMarker;
       if (marker !== undefined) outs.ownerMarker = marker;
       else delete outs.ownerMarker;
-      const lateCopies = marker === undefined ? [] : lateCopiesOf(listing, marker, webhookId);
+      const lateCopies = marker === undefined || listing === undefined ? [] : lateCopiesOf(listing, marker, webhookId);
       if (lateCopies.length > 0) {
         outs.lateCopies = lateCopies;
         warn(
@@ -267,6 +274,8 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       const outs: WebhookOutputs = withStoredForm(outputsFrom(live, inputs.orgId, inputs), sentEndpoint);
       if (ownerKey !== undefined) outs.ownerKey = ownerKey;
       outs.ownerMarker = marker;
+      // A marker this PATCH writes first is on this webhook alone, as adoption's is.
+      if (recorded.ownerMarker === undefined || recorded.copiesRuledOut === true) outs.copiesRuledOut = true;
       return { outs };
     });
   }
@@ -302,9 +311,11 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
         await disable(client, orgId, webhookId);
         return;
       }
-      // The look for late copies (below) goes out beside the DELETE rather than after it:
-      // it asks for nothing the DELETE changes, and the destroy waits for one round trip.
-      const listing = recorded.ownerMarker === undefined ? undefined : directory.list(orgId);
+      // The look for late copies (below), needed only where a lost POST may have made one, goes
+      // out beside the DELETE rather than after it: it asks for nothing the DELETE changes,
+      // and the destroy waits for one round trip.
+      const copiesPossible = recorded.ownerMarker !== undefined && recorded.copiesRuledOut !== true;
+      const listing = copiesPossible ? directory.list(orgId) : undefined;
       // Awaited below, or abandoned with the DELETE's own error: never an unhandled rejection.
       listing?.catch(() => undefined);
       const outcome = await client.deleteWebhook(orgId, webhookId);

@@ -29,6 +29,14 @@ export type WebhookOutputs = Omit<WireValues, "headers"> &
     /** Ids of late copies of this webhook found by refresh; the next `up` deletes them. */
     lateCopies?: number[];
     /**
+     * Set when no other webhook can carry this one's marker (its create's only POST was
+     * answered, or the marker was first written by a PATCH): refresh then reads the webhook
+     * by id and destroy deletes it, neither listing the org to look for late copies.
+     * Absent (a lost POST, an earlier attempt's webhook taken over, an older version's state),
+     * they look.
+     */
+    copiesRuledOut?: true;
+    /**
      * Set when OpenSolar stored the endpoint in another form than the one sent (it
      * normalized it): the declared form and OpenSolar's. While both still hold, the two mean
      * the same webhook, so no `up` sends the endpoint again (see {@link comparableRecord}).

@@ -47,16 +47,19 @@ function withoutId(webhook: Record<string, unknown>): Record<string, unknown> {
 
 interface BadAnswer {
   readonly org: number;
+  /** The webhook whose GET by id answers badly; else the org's list (POST, GET). */
+  readonly webhookId?: number;
   readonly title: string;
   readonly fault: Omit<FaultRule, "method" | "path">;
   /** The error the engine must print, naming the call. */
   readonly error: RegExp;
 }
 
-const unusable = (method: string, org: number, problem: string) =>
-  new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ answered with a body this provider cannot use: ${problem}`);
-const failedWithHtml = (method: string, org: number, status: number) =>
-  new RegExp(`pulumi-opensolar: ${method} /api/orgs/${org}/webhooks/ failed with HTTP ${status}\\. The answer was an HTML page instead of JSON`);
+const pathOf = (org: number, webhookId?: number) => `/api/orgs/${org}/webhooks/${webhookId === undefined ? "" : `${webhookId}/`}`;
+const unusable = (method: string, org: number, problem: string, webhookId?: number) =>
+  new RegExp(`pulumi-opensolar: ${method} ${pathOf(org, webhookId)} answered with a body this provider cannot use: ${problem}`);
+const failedWithHtml = (method: string, org: number, status: number, webhookId?: number) =>
+  new RegExp(`pulumi-opensolar: ${method} ${pathOf(org, webhookId)} failed with HTTP ${status}\\. The answer was an HTML page instead of JSON`);
 
 const ON_CREATE: readonly BadAnswer[] = [
   { org: 2, title: "text instead of JSON", fault: { status: 201, rawBody: "Created", contentType: "text/plain" }, error: unusable("POST", 2, "text that is not JSON") },
@@ -71,19 +74,28 @@ const ON_CREATE: readonly BadAnswer[] = [
   },
 ];
 
-/** Bad listings, given the id each org's webhook has in state (a listed webhook is parsed only when a read asks for it). */
-const onRefresh = (idOf: (org: number) => number): readonly BadAnswer[] => [
-  { org: 2, title: "text instead of JSON", fault: { status: 200, rawBody: "OK", contentType: "text/plain" }, error: unusable("GET", 2, "text that is not JSON") },
-  { org: 3, title: "an HTML page with 200", fault: { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, error: unusable("GET", 3, "an HTML page instead of JSON") },
-  { org: 4, title: "an HTML error page with 503", fault: { status: 503, rawBody: HTML_ERROR(503), contentType: "text/html" }, error: failedWithHtml("GET", 4, 503) },
-  { org: 5, title: "a webhook without id", fault: { status: 200, rawBody: JSON.stringify([withoutId(storedShape(5))]) }, error: unusable("GET", 5, "id: ") },
-  {
-    org: 6,
-    title: "the webhook in state, with trigger_fields a string",
-    fault: { status: 200, rawBody: JSON.stringify([{ ...storedShape(6), id: idOf(6), trigger_fields: "project.stage" }]) },
-    error: unusable("GET", 6, "trigger_fields: "),
-  },
-];
+/**
+ * Bad answers to the GET by id of each org's webhook, given the id it has in state: a
+ * refresh reads a webhook whose create was answered at its first POST by id.
+ */
+const onRefresh = (idOf: (org: number) => number): readonly BadAnswer[] => {
+  const answer = (org: number, title: string, fault: BadAnswer["fault"], error: (id: number) => RegExp): BadAnswer => ({
+    org,
+    webhookId: idOf(org),
+    title,
+    fault,
+    error: error(idOf(org)),
+  });
+  return [
+    answer(2, "text instead of JSON", { status: 200, rawBody: "OK", contentType: "text/plain" }, (id) => unusable("GET", 2, "text that is not JSON", id)),
+    answer(3, "an HTML page with 200", { status: 200, rawBody: HTML_PAGE, contentType: "text/html" }, (id) => unusable("GET", 3, "an HTML page instead of JSON", id)),
+    answer(4, "an HTML error page with 503", { status: 503, rawBody: HTML_ERROR(503), contentType: "text/html" }, (id) => failedWithHtml("GET", 4, 503, id)),
+    answer(5, "a webhook without id", { status: 200, rawBody: JSON.stringify(withoutId(storedShape(5))) }, (id) => unusable("GET", 5, "id: ", id)),
+    answer(6, "the webhook, with trigger_fields a string", { status: 200, rawBody: JSON.stringify({ ...storedShape(6), id: idOf(6), trigger_fields: "project.stage" }) }, (id) =>
+      unusable("GET", 6, "trigger_fields: ", id),
+    ),
+  ];
+};
 
 function endpointOf(org: number): string {
   return `${RECEIVER_URL}/org-${org}`;
@@ -98,7 +110,7 @@ const PROGRAM: ProgramSpec = { webhooks: ORGS.map((org) => webhookDeclaration(`o
  */
 function inject(simulator: Simulator, method: "POST" | "GET", answers: readonly BadAnswer[]): void {
   for (const answer of answers) {
-    const path = `/api/orgs/${answer.org}/webhooks/`;
+    const path = pathOf(answer.org, answer.webhookId);
     simulator.addFault({ method, path, ...answer.fault, latencyMs: FIRST_ANSWER_DELAY_MS, times: 1 });
     simulator.addFault({ method, path, ...answer.fault });
   }
@@ -173,11 +185,11 @@ test(
         expect(Object.keys(recorded(before))).toHaveLength(ORGS.length);
 
         const inState = recorded(before);
-        const badListings = onRefresh((org) => Number((inState[`org-${org}`] as { id: string }).id));
-        inject(simulator, "GET", badListings);
+        const badReads = onRefresh((org) => Number((inState[`org-${org}`] as { id: string }).id));
+        inject(simulator, "GET", badReads);
         const failed = await stack.runExpectingFailure(PROGRAM, "refresh");
         simulator.clearFaults();
-        for (const answer of badListings) {
+        for (const answer of badReads) {
           expect({ answer: answer.title, error: failed.error }).toEqual({ answer: answer.title, error: expect.stringMatching(answer.error) });
         }
 

@@ -143,7 +143,7 @@ test(
 );
 
 test(
-  "a refresh whose listing fails is an error and drops nothing from state",
+  "a refresh whose reads fail is an error and drops nothing from state",
   () =>
     withSimulator(async (simulator) => {
       const program: ProgramSpec = { webhooks: [webhookDeclaration("crm-sync")] };
@@ -153,7 +153,7 @@ test(
       const failed = await stack.runExpectingFailure(program, "refresh");
       removeFault();
 
-      expect(failed.error).toMatch(/pulumi-opensolar: GET \/api\/orgs\/41\/webhooks\/ failed with HTTP 503/);
+      expect(failed.error).toMatch(/pulumi-opensolar: GET \/api\/orgs\/41\/webhooks\/\d+\/ failed with HTTP 503/);
       const { export: after, refresh } = await stack.run(program, ["export", "refresh"]);
       expect(recordedIds(after)).toEqual(recordedIds(before));
       expect(refresh.changes).toEqual({ same: 2 });

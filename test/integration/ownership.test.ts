@@ -46,6 +46,17 @@ function orphanOf(ownerKey: string, nonce = "a1b2c3d4e5f6"): number {
   return simulator.seedWebhook(ORG, { ...toWire(declared), headers: JSON.stringify(headers) }).id;
 }
 
+/**
+ * A create whose first POST met a reset, so its outcome was unknown: only such a create can
+ * have a late copy (a copy carries the create's marker, and only a lost POST can make one).
+ */
+async function createdUncertainly(inputs: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
+  simulator.addFault({ method: "POST", path: `/api/orgs/${ORG}/webhooks/`, reset: true, times: 1 });
+  const { id, outs } = await provider.create(inputs);
+  expect((outs as Record<string, unknown>)["copiesRuledOut"]).toBeUndefined();
+  return { id, outs: outs as Record<string, unknown> };
+}
+
 function toWire(d: typeof declared) {
   return { endpoint: d.endpoint, enabled: true, debug: false, trigger_fields: d.triggerFields, payload_fields: d.payloadFields };
 }
@@ -130,7 +141,7 @@ describe("ownership", () => {
 
   it("finds a late copy of its own create on refresh, shows it, and deletes only it on update", async () => {
     const inputs = await checked({ ...declared, ownerKey: newOwnerKey() });
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await createdUncertainly(inputs);
     const marker = String(outs["ownerMarker"]);
     // A lost POST of the same create call, committed after the provider stopped looking.
     const late = simulator.seedWebhook(ORG, {
@@ -153,8 +164,33 @@ describe("ownership", () => {
     expect(simulator.webhooks(ORG).map((webhook) => webhook.id).sort()).toEqual([Number(id), foreign].sort());
   });
 
-  it("destroy deletes the webhook and its own late copies, nothing else", async () => {
+  it("a create answered at its first POST rules copies out: refresh reads the webhook by id, destroy sends its DELETE alone", async () => {
     const { id, outs } = await provider.create(await checked({ ...declared, ownerKey: newOwnerKey() }));
+    expect(outs["copiesRuledOut"]).toBe(true);
+    simulator.clearRequests();
+    const read = await provider.read(id, outs);
+    expect((read.props as Record<string, unknown>)["copiesRuledOut"]).toBe(true);
+    await provider.delete(id, read.props ?? {});
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET /api/orgs/${ORG}/webhooks/${id}/`,
+      `DELETE /api/orgs/${ORG}/webhooks/${id}/`,
+    ]);
+  });
+
+  it("a marker first written by a PATCH (adoption, import) rules copies out too", async () => {
+    const handMade = simulator.seedWebhook(ORG, { ...toWire(declared), headers: JSON.stringify(declared.headers) });
+    const adopted = await provider.create(await checked({ ...declared, ownerKey: newOwnerKey(), adoptWebhookId: handMade.id }));
+    expect(adopted.outs["copiesRuledOut"]).toBe(true);
+    // Imported: state records no marker until the first update that sends a change writes one.
+    const imported = simulator.seedWebhook(ORG, { ...toWire(declared), headers: JSON.stringify(declared.headers) });
+    const read = await provider.read(String(imported.id), { orgId: ORG });
+    const { outs } = await provider.update(String(imported.id), read.props ?? {}, await checked({ ...declared, enabled: false, ownerKey: newOwnerKey() }));
+    expect(outs?.["ownerMarker"]).toEqual(expect.any(String));
+    expect(outs?.["copiesRuledOut"]).toBe(true);
+  });
+
+  it("destroy deletes the webhook and its own late copies, nothing else", async () => {
+    const { id, outs } = await createdUncertainly(await checked({ ...declared, ownerKey: newOwnerKey() }));
     const marker = String(outs["ownerMarker"]);
     const late = simulator.seedWebhook(ORG, {
       ...toWire(declared),

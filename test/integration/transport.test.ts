@@ -161,6 +161,17 @@ describe("refresh against the simulator", () => {
     return { id, outs: outs as Record<string, unknown> };
   }
 
+  /**
+   * State that does not rule late copies out (a create whose POST was lost, or an older
+   * version's state): its reads list the org, to look for copies carrying its marker.
+   */
+  async function createdWithCopiesPossible(): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const { id, outs } = await created();
+    const { copiesRuledOut, ...rest } = outs;
+    expect(copiesRuledOut).toBe(true);
+    return { id, outs: rest };
+  }
+
   it.each([
     ["a 503 on every try", { status: 503 }],
     ["a reset", { reset: true }],
@@ -201,8 +212,8 @@ describe("refresh against the simulator", () => {
     );
   });
 
-  it("a listed webhook without a usable id fails the listing, for every read", async () => {
-    const { id, outs } = await created();
+  it("a listed webhook without a usable id fails the listing, for every read that lists", async () => {
+    const { id, outs } = await createdWithCopiesPossible();
     const answer = await fetch(`${simulator.url}/api/orgs/${ORG}/webhooks/`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const body = (await answer.json()) as Record<string, unknown>[] | { results: Record<string, unknown>[] };
     const items = Array.isArray(body) ? body : body.results;
@@ -212,12 +223,53 @@ describe("refresh against the simulator", () => {
     );
   });
 
-  it("reads of one wave share one listing", async () => {
-    const made = await Promise.all([created(), created(), created()]);
+  it("reads that look for late copies share one listing in a wave", async () => {
+    const made = await Promise.all([createdWithCopiesPossible(), createdWithCopiesPossible(), createdWithCopiesPossible()]);
     simulator.clearRequests();
     await Promise.all(made.map(({ id, outs }) => provider.read(id, outs)));
     expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/orgs/${ORG}/webhooks/`]);
     expect(mutations(simulator)).toEqual([]);
+  });
+
+  it("reads of webhooks whose copies are ruled out send one GET by id each, and no listing", async () => {
+    const made = await Promise.all([created(), created(), created()]);
+    simulator.clearRequests();
+    const reads = await Promise.all(made.map(({ id, outs }) => provider.read(id, outs)));
+    expect(reads.map((read) => read.id)).toEqual(made.map(({ id }) => id));
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`).sort()).toEqual(
+      made.map(({ id }) => `GET /api/orgs/${ORG}/webhooks/${id}/`).sort(),
+    );
+  });
+
+  it("a 404 by id is confirmed by a listing before the webhook counts as gone", async () => {
+    const { id, outs } = await created();
+    simulator.removeWebhook(ORG, Number(id));
+    simulator.clearRequests();
+    expect((await provider.read(id, outs)).id).toBeUndefined();
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET /api/orgs/${ORG}/webhooks/${id}/`,
+      `GET /api/orgs/${ORG}/webhooks/`,
+    ]);
+  });
+
+  it.each([
+    ["answers 405 (OpenSolar offers no GET by id)", 405],
+    ["answers 404 for a webhook the listing shows", 404],
+  ])("when GET by id %s, the webhook is read from the listing, and later reads list", async (_name, status) => {
+    const [first, second] = await Promise.all([created(), created()]);
+    if (!first || !second) throw new Error("two webhooks expected");
+    simulator.addFault({ method: "GET", path: /^\/api\/orgs\/\d+\/webhooks\/\d+\/$/, status });
+    simulator.clearRequests();
+    const read = await provider.read(first.id, first.outs);
+    expect(read.id).toBe(first.id);
+    expect((read.props as Record<string, unknown>)["endpoint"]).toBe(declared.endpoint);
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET /api/orgs/${ORG}/webhooks/${first.id}/`,
+      `GET /api/orgs/${ORG}/webhooks/`,
+    ]);
+    simulator.clearRequests();
+    expect((await provider.read(second.id, second.outs)).id).toBe(second.id);
+    expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/orgs/${ORG}/webhooks/`]);
   });
 });
 

@@ -12,6 +12,23 @@ export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const builtins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+// Data the bundles would carry but never use, half of each bundle's bytes, all compiled
+// before the provider's first call: zod's messages in some forty languages (zod sets English
+// itself; the provider sets no other locale), and mime-db, the file-type table that axios's
+// form-data consults for multipart uploads (the provider sends JSON only). Where a future
+// version moves these files, the filters match nothing and the bundle is only larger.
+const unusedData = {
+  name: "unused-data",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+    build.onLoad({ filter: /[\\/]mime-db[\\/]db\.json$/ }, () => ({ contents: "{}", loader: "json" }));
+  },
+};
+
 /** Bundles `entry` into `outfile`; throws, naming them, if it would require modules outside `allowed`. */
 export async function bundleForNode({ entry, outfile, external = [], plugins = [], allowed = [] }) {
   const result = await build({
@@ -22,7 +39,7 @@ export async function bundleForNode({ entry, outfile, external = [], plugins = [
     target: "node20",
     format: "cjs",
     external,
-    plugins,
+    plugins: [unusedData, ...plugins],
     minify: true,
     keepNames: true,
     legalComments: "linked",

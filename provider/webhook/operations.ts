@@ -200,10 +200,9 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       const orgId = recordedOrg(recorded, id);
       const { directory, claims } = connection();
       const marker = recorded.ownerMarker;
-      // Late copies can carry only a marker whose POST was lost: any other webhook is read by
-      // id. A failed listing or GET throws: only a webhook OpenSolar confirms absent is dropped.
-      const copiesPossible = marker !== undefined && recorded.copiesRuledOut !== true;
-      const { webhook: live, listing } = copiesPossible
+      // Any webhook but one that may have late copies is read by id. A failed listing or GET
+      // throws: only a webhook OpenSolar confirms absent is dropped.
+      const { webhook: live, listing } = mayHaveLateCopies(recorded)
         ? await directory.find(orgId, webhookId)
         : { webhook: await directory.get(orgId, webhookId), listing: undefined };
       if (!live) {
@@ -235,6 +234,14 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       }
       return { id, props: outs, inputs: inputsFrom(outs) };
     });
+  }
+
+  /**
+   * Whether webhooks other than this one may carry its marker: only a lost POST makes such a
+   * copy, so not where state rules copies out (or records no marker to look for).
+   */
+  function mayHaveLateCopies(recorded: Partial<WebhookOutputs>): boolean {
+    return recorded.ownerMarker !== undefined && recorded.copiesRuledOut !== true;
   }
 
   function lateCopiesOf(listing: Listing, marker: string, webhookId: number): number[] {
@@ -314,8 +321,7 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
       // The look for late copies (below), needed only where a lost POST may have made one, goes
       // out beside the DELETE rather than after it: it asks for nothing the DELETE changes,
       // and the destroy waits for one round trip.
-      const copiesPossible = recorded.ownerMarker !== undefined && recorded.copiesRuledOut !== true;
-      const listing = copiesPossible ? directory.list(orgId) : undefined;
+      const listing = mayHaveLateCopies(recorded) ? directory.list(orgId) : undefined;
       // Awaited below, or abandoned with the DELETE's own error: never an unhandled rejection.
       listing?.catch(() => undefined);
       const outcome = await client.deleteWebhook(orgId, webhookId);

@@ -7,14 +7,16 @@ import { markerOf, newMarker, sameMarker } from "./owner-marker";
 import { headersWithMarker, outputsFrom, writeBodyFor } from "./outputs";
 import type { Claims } from "./claims";
 import { Listing, type WebhookDirectory } from "./directory";
+import type { EarlierAttempts } from "./earlier-attempts";
 import type { ApiWebhook, WebhookWriteBody } from "./wire";
 
 // Creation without duplicates, and without ever taking a webhook the provider cannot prove
 // it made. Every webhook it creates carries an ownership marker (owner-marker.ts):
 // - Before POSTing, a create looks for webhooks carrying its own resource's owner key that
 //   no resource of this run holds: what an earlier attempt of this very resource made and
-//   never recorded (an `up` killed mid-create, a create whose answer was lost). It takes
-//   the newest and deletes the others. A webhook without that key (made by hand, by another
+//   never recorded (an `up` killed mid-create, a create whose answer was lost). The process's
+//   first look in the org rules that out for most creates (earlier-attempts.ts); otherwise
+//   the create lists the org now, takes the newest and deletes the others. A webhook without that key (made by hand, by another
 //   resource, by another stack) is never taken, however equal its content.
 // - A POST whose outcome is unknown (timeout, reset, 5xx) is followed by a pause and a look
 //   for the create's own marker before it is sent again, and by a last look afterwards that
@@ -35,6 +37,8 @@ export interface CreateRequest {
   readonly client: OpenSolarClient;
   /** Shared listings, for the look before POSTing. */
   readonly directory: WebhookDirectory;
+  /** What the process's first look in the org ruled out. */
+  readonly attempts: EarlierAttempts;
   /** Webhooks other resources of this run hold: never taken. */
   readonly claims: Claims;
   readonly orgId: number;
@@ -72,7 +76,8 @@ export async function createOwned(request: CreateRequest): Promise<CreatedWebhoo
 }
 
 async function takeOrCreate(request: CreateRequest, ownerKey: string): Promise<CreatedWebhook> {
-  const { client, directory, claims, orgId } = request;
+  const { client, directory, attempts, claims, orgId } = request;
+  if (await patiently(() => attempts.ruledOut(orgId, ownerKey, claims))) return create(request);
   const earlier = (await patiently(() => directory.list(orgId)))
     .ownedBy(ownerKey)
     .filter((webhook) => !claims.isClaimed(orgId, webhook.id))
@@ -89,8 +94,9 @@ async function takeOrCreate(request: CreateRequest, ownerKey: string): Promise<C
   return { webhook: await reconcile(client, orgId, newest, request.inputs, marker), marker, copiesRuledOut: false };
 }
 
-async function create({ client, claims, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
+async function create({ client, attempts, claims, orgId, inputs, ownerKey, settleMs }: CreateRequest): Promise<CreatedWebhook> {
   const marker = newMarker(ownerKey);
+  if (ownerKey !== undefined) attempts.posting(orgId, ownerKey);
   const body = writeBodyFor(inputs, marker);
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {

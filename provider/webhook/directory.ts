@@ -5,10 +5,11 @@ import type { ApiWebhook } from "./wire";
 // How the provider sees an org's webhooks now: listings shared by the calls of one wave, and
 // reads by id. The engine refreshes (and creates) resources in parallel; one list call per
 // org answers every call that asks while it is in flight. A listing is never reused after it
-// answered: a read made just after an out-of-band edit or delete must see it. A webhook
-// missing from a listing is confirmed with GET by id before it is reported gone (and one
-// that a GET by id misses, with a listing), and a listing that failed is an error for every
-// caller that shared it, never an empty list.
+// answered: a read made just after an out-of-band edit or delete must see it (the one kept
+// listing answers a single question, in earlier-attempts.ts). A webhook missing from a
+// listing is confirmed with GET by id before it is reported gone (and one that a GET by id
+// misses, with a listing), and a listing that failed is an error for every caller that
+// shared it, never an empty list.
 
 /**
  * One listing of an org. Every webhook's id and ownership marker are read when it answers

@@ -11,6 +11,7 @@ import { claimsOf, type Claims } from "./claims";
 import { redactError } from "../core/redact";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../core/settings";
 import { WebhookDirectory, type Listing } from "./directory";
+import { EarlierAttempts } from "./earlier-attempts";
 import type { ApiWebhook } from "./wire";
 
 // What the provider does with a webhook: check, diff, create, read, update, delete, in the
@@ -26,6 +27,7 @@ import type { ApiWebhook } from "./wire";
 interface Connection {
   readonly client: OpenSolarClient;
   readonly directory: WebhookDirectory;
+  readonly attempts: EarlierAttempts;
   readonly claims: Claims;
 }
 /** One client per distinct connection settings, shared by every operations object of the process. */
@@ -59,7 +61,8 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
     let found = connections.get(key);
     if (!found) {
       const client = new OpenSolarClient(current);
-      found = { client, directory: new WebhookDirectory(client), claims: claimsOf(current.baseUrl) };
+      const directory = new WebhookDirectory(client);
+      found = { client, directory, attempts: new EarlierAttempts(directory), claims: claimsOf(current.baseUrl) };
       connections.set(key, found);
     }
     return found;
@@ -153,10 +156,10 @@ export function webhookOperations(source: SettingsSource): WebhookOperations {
   async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     return guarded("create", async () => {
       const { inputs, ownerKey } = validated(raw);
-      const { client, directory, claims } = connection();
+      const { client, directory, attempts, claims } = connection();
       const { webhook, marker, copiesRuledOut } =
         inputs.adoptWebhookId === undefined
-          ? await createOwned({ client, directory, claims, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
+          ? await createOwned({ client, directory, attempts, claims, orgId: inputs.orgId, inputs, ownerKey, settleMs: settleTime() })
           : await adopt({ client, claims }, inputs, ownerKey, inputs.adoptWebhookId);
       const outs: WebhookOutputs = { ...withStoredForm(outputsFrom(webhook, inputs.orgId, inputs), inputs.endpoint), ownerMarker: marker };
       if (ownerKey !== undefined) outs.ownerKey = ownerKey;

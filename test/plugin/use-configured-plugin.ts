@@ -16,9 +16,15 @@ export function useConfiguredPlugin(secrets: readonly string[] = []): { readonly
     await plugin.configure("main", { apiToken: TOKEN, baseUrl: simulator.url, orgId: ORG });
   });
   afterEach(async () => {
-    await plugin?.stop();
-    for (const value of [TOKEN, ...secrets]) expect(plugin?.stderr).not.toContain(value);
-    await simulator?.close();
+    // Closed whatever failed before: a simulator left listening keeps jest from exiting.
+    try {
+      await plugin?.stop();
+    } finally {
+      await simulator?.close();
+    }
+    for (const value of [TOKEN, ...secrets]) expect(plugin?.stderr ?? "").not.toContain(value);
+    plugin = undefined;
+    simulator = undefined;
   });
   return {
     get simulator(): Simulator {

@@ -1,8 +1,8 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import * as provider from "../../provider/dynamic/webhook-implementation";
-import { OWNER_HEADER_PREFIX, ownerKeyOf } from "../../provider/webhook/owner-marker";
+import { OWNER_HEADER_PREFIX } from "../../provider/webhook/owner-marker";
 import { ORG } from "../../testkit/test-simulator";
-import { startProviderSimulator } from "./provider-env";
+import { newOwnerKey, startProviderSimulator } from "./provider-env";
 
 // The look a create takes before its POST, for a webhook an earlier attempt of the same
 // resource left: one listing per org and process answers "none" for every resource this
@@ -23,11 +23,6 @@ const declared = {
   payloadFields: ["project.id"],
 };
 
-let keyCounter = 0;
-function newOwnerKey(): string {
-  keyCounter += 1;
-  return ownerKeyOf(["test-project", "test-stack", "", `attempt-${keyCounter}-${Date.now()}`]);
-}
 
 async function created(ownerKey: string): Promise<number> {
   const checked = await provider.check({}, { ...declared, ownerKey });

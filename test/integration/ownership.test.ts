@@ -1,8 +1,8 @@
 import type { Simulator } from "pulumi-opensolar/simulator";
 import * as provider from "../../provider/dynamic/webhook-implementation";
-import { OWNER_HEADER_PREFIX, ownerKeyOf } from "../../provider/webhook/owner-marker";
+import { OWNER_HEADER_PREFIX } from "../../provider/webhook/owner-marker";
 import { mutations, ORG } from "../../testkit/test-simulator";
-import { startProviderSimulator } from "./provider-env";
+import { newOwnerKey, startProviderSimulator } from "./provider-env";
 
 // Ownership is evidence: the provider takes, changes or deletes only what its state records
 // or what carries its own marker. Driven as the engine would, against the simulator.
@@ -20,12 +20,6 @@ const declared = {
   payloadFields: ["project.id"],
 };
 
-/** A fresh owner key per test: the provider process remembers ids across tests. */
-let keyCounter = 0;
-function newOwnerKey(): string {
-  keyCounter += 1;
-  return ownerKeyOf(["test-project", "test-stack", "", `hook-${keyCounter}-${Date.now()}`]);
-}
 
 async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
   const result = await provider.check({}, news);

@@ -1,4 +1,5 @@
 import type { Simulator, SimulatorOptions } from "pulumi-opensolar/simulator";
+import { ownerKeyOf } from "../../provider/webhook/owner-marker";
 import { ORG, startTestSimulator, TOKEN } from "../../testkit/test-simulator";
 
 // Points the provider (driven directly, as the engine would) at a fresh simulator through
@@ -12,4 +13,11 @@ export async function startProviderSimulator(options: SimulatorOptions = {}): Pr
   process.env["OPENSOLAR_TIMEOUT_MS"] = "400";
   process.env["OPENSOLAR_RETRY_BASE_MS"] = "20";
   return simulator;
+}
+
+let keyCounter = 0;
+/** A new resource identity's owner key: the provider process remembers ids across tests. */
+export function newOwnerKey(): string {
+  keyCounter += 1;
+  return ownerKeyOf(["test-project", "test-stack", "", `hook-${keyCounter}-${Date.now()}`]);
 }

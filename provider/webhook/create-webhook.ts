@@ -14,10 +14,11 @@ import type { ApiWebhook, WebhookWriteBody } from "./wire";
 // it made. Every webhook it creates carries an ownership marker (owner-marker.ts):
 // - Before POSTing, a create looks for webhooks carrying its own resource's owner key that
 //   no resource of this run holds: what an earlier attempt of this very resource made and
-//   never recorded (an `up` killed mid-create, a create whose answer was lost). The process's
-//   first look in the org rules that out for most creates (earlier-attempts.ts); otherwise
-//   the create lists the org now, takes the newest and deletes the others. A webhook without that key (made by hand, by another
-//   resource, by another stack) is never taken, however equal its content.
+//   never recorded (an `up` killed mid-create, a create whose answer was lost). The
+//   process's first look in the org rules that out for most creates (earlier-attempts.ts);
+//   otherwise the create lists the org now, takes the newest and deletes the others. A
+//   webhook without that key (made by hand, by another resource, by another stack) is never
+//   taken, however equal its content.
 // - A POST whose outcome is unknown (timeout, reset, 5xx) is followed by a pause and a look
 //   for the create's own marker before it is sent again, and by a last look afterwards that
 //   deletes copies committed late. A copy committed after that last look is found by the

@@ -23,7 +23,6 @@ const declared = {
   payloadFields: ["project.id"],
 };
 
-
 async function created(ownerKey: string): Promise<number> {
   const checked = await provider.check({}, { ...declared, ownerKey });
   expect(checked.failures ?? []).toEqual([]);

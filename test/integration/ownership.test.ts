@@ -20,7 +20,6 @@ const declared = {
   payloadFields: ["project.id"],
 };
 
-
 async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
   const result = await provider.check({}, news);
   expect(result.failures ?? []).toEqual([]);

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import type { Simulator } from "../../simulator";
 import type { ProgramSpec, WebhookDeclaration } from "../../testkit/driver/protocol";
 import { RECEIVER_URL, webhookDeclaration } from "../../testkit/engine/declarations";
@@ -8,7 +9,7 @@ import { convergence, duplicates, hasConverged, heldWebhooks, orphanCount, orpha
 import { countOf, isCreated, isPost, requestsSettled, whenRequests } from "./harness/request-watch";
 import { faultedCount, formatTable, type ScenarioRow } from "./harness/scenario-table";
 import { secretsIn } from "./harness/secrets";
-import { restoreTornCheckpoint } from "./harness/torn-checkpoint";
+import { removeTornSidecars, tearSidecar } from "./harness/torn-sidecar";
 import { useE2eSession } from "./harness/use-e2e-session";
 
 // Reliability under a flaky API, with the real engine: many webhooks created while the
@@ -167,8 +168,9 @@ test(
       // POSTs the dead engine sent still land; the provider process died with it, so nothing follows.
       await requestsSettled(simulator, 1_000);
       simulator.setOptions({ latencyMs: 0 });
-      // The kill may land while the backend writes the checkpoint: recover as a user would.
-      if (restoreTornCheckpoint(e2e.session.stateDir, "interrupted-up")) console.log("fault campaign: the kill tore the checkpoint; restored its .bak");
+      // The kill may land while the backend rewrites the checkpoint's sidecar: recover as a user would.
+      const torn = removeTornSidecars(e2e.session.stateDir);
+      if (torn.length > 0) console.log(`fault campaign: the kill tore ${torn.map((file) => path.basename(file)).join(", ")}; deleted, as the README says`);
 
       const { export: atKill } = await stack.run(program, ["export"]);
       const heldAtKill = heldWebhooks(simulator, ORGS);
@@ -194,6 +196,35 @@ test(
       expect(simulator.requests.filter(isPost).length - postsBefore).toBe(20 - heldAtKill.length);
       expect(found).toEqual(CLEAN);
       expect(heldTargets(simulator)).toEqual(declaredTargets(program));
+    }),
+  2 * ENGINE_TIMEOUT_MS,
+);
+
+test(
+  "a checkpoint sidecar torn by a kill: every command says `failed to load checkpoint`; deleting it (README) brings back the last checkpoint, and nothing changes",
+  () =>
+    withSimulator(async (simulator) => {
+      const program = manyWebhooks(3);
+      const stack = e2e.stack("torn-sidecar", simulator);
+      const { export: before } = await stack.run(program, ["up", "export"]);
+      const postsBefore = simulator.requests.filter(isPost).length;
+
+      const sidecar = tearSidecar(e2e.session.stateDir, "torn-sidecar");
+      await expect(stack.run(program, ["export"])).rejects.toThrow(/failed to load checkpoint/);
+
+      expect(removeTornSidecars(e2e.session.stateDir)).toEqual([sidecar]);
+      const { refresh, up, export: after } = await stack.run(program, ["refresh", "up", "export"]);
+      expect(refresh.changes).toEqual({ same: 4 });
+      expect(up.changes).toEqual({ same: 4 });
+      // The same webhooks, the same outputs: the checkpoint before the tear, not an older one.
+      const recorded = (exported: typeof before) =>
+        webhookResources(exported)
+          // A secret's ciphertext changes with every write: compare that it is a secret.
+          .map(({ urn, id, outputs }) => ({ urn, id, outputs: JSON.parse(JSON.stringify(outputs, (key, value: unknown) => (key === "ciphertext" ? "…" : value))) as unknown }))
+          .sort((a, b) => a.urn.localeCompare(b.urn));
+      expect(recorded(after)).toEqual(recorded(before));
+      expect(simulator.requests.filter(isPost).length).toBe(postsBefore);
+      expect(convergence(after, heldWebhooks(simulator, ORGS))).toEqual(CLEAN);
     }),
   2 * ENGINE_TIMEOUT_MS,
 );

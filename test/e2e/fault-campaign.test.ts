@@ -170,7 +170,7 @@ test(
       simulator.setOptions({ latencyMs: 0 });
       // The kill may land while the backend rewrites the checkpoint's sidecar: recover as a user would.
       const torn = removeTornSidecars(e2e.session.stateDir);
-      if (torn.length > 0) console.log(`fault campaign: the kill tore ${torn.map((file) => path.basename(file)).join(", ")}; deleted, as the README says`);
+      if (torn.length > 0) console.log(`fault campaign: the kill tore ${torn.map((file) => path.basename(file)).join(", ")}; deleted it`);
 
       const { export: atKill } = await stack.run(program, ["export"]);
       const heldAtKill = heldWebhooks(simulator, ORGS);

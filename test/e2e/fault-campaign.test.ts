@@ -8,7 +8,7 @@ import { ORG, OTHER_ORG, TOKEN, withSimulator } from "../../testkit/test-simulat
 import { convergence, duplicates, hasConverged, heldWebhooks, orphanCount, orphans, pendingOperations, type Convergence } from "./harness/convergence";
 import { countOf, isCreated, isPost, requestsSettled, whenRequests } from "./harness/request-watch";
 import { faultedCount, formatTable, type ScenarioRow } from "./harness/scenario-table";
-import { secretsIn } from "./harness/secrets";
+import { isEncryptedSecret, secretsIn } from "./harness/secrets";
 import { removeTornSidecars, tearSidecar } from "./harness/torn-sidecar";
 import { useE2eSession } from "./harness/use-e2e-session";
 
@@ -219,8 +219,8 @@ test(
       // The same webhooks, the same outputs: the checkpoint before the tear, not an older one.
       const recorded = (exported: typeof before) =>
         webhookResources(exported)
-          // A secret's ciphertext changes with every write: compare that it is a secret.
-          .map(({ urn, id, outputs }) => ({ urn, id, outputs: JSON.parse(JSON.stringify(outputs, (key, value: unknown) => (key === "ciphertext" ? "…" : value))) as unknown }))
+          // A secret's ciphertext changes with every write: compare that it is an encrypted secret.
+          .map(({ urn, id, outputs }) => ({ urn, id, outputs: JSON.parse(JSON.stringify(outputs, (_key, value: unknown) => (isEncryptedSecret(value) ? "[encrypted secret]" : value))) as unknown }))
           .sort((a, b) => a.urn.localeCompare(b.urn));
       expect(recorded(after)).toEqual(recorded(before));
       expect(simulator.requests.filter(isPost).length).toBe(postsBefore);

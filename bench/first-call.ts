@@ -6,7 +6,7 @@ import type { Simulator } from "../simulator";
 import { E2eSession } from "../testkit/engine/e2e-session";
 import { startTestSimulator } from "../testkit/test-simulator";
 import { median } from "./cold-start";
-import { environmentFor, PROVIDER_KINDS, stepRun, warmUp, type ProviderKind } from "./lifecycle";
+import { environmentFor, parseKinds, PROVIDER_KINDS, stepRun, warmUp, type ProviderKind } from "./lifecycle";
 import { installPlugin } from "./plugin-install";
 
 // `node dist/bench/first-call.js [--n 10] [--pairs 5] [--latency 50] [--kinds ours,baseline,plugin]`:
@@ -150,10 +150,7 @@ function parseOptions(args: string[]): Options {
       kinds: { type: "string", default: PROVIDER_KINDS.join(",") },
     },
   });
-  const kinds = values.kinds.split(",").map((kind) => {
-    if (!(PROVIDER_KINDS as readonly string[]).includes(kind)) throw new Error(`bench: unknown kind "${kind}" (one of ${PROVIDER_KINDS.join(", ")}).`);
-    return kind as ProviderKind;
-  });
+  const kinds = parseKinds(values.kinds);
   const n = Number(values.n);
   const pairs = Number(values.pairs);
   const latencyMs = Number(values.latency);

@@ -20,6 +20,14 @@ import { cpuTimes } from "./cpu-time";
 export type ProviderKind = "ours" | "baseline" | "plugin";
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["ours", "baseline", "plugin"];
 
+/** The kinds a `--kinds` option names (comma-separated), in PROVIDER_KINDS' order; throws, with `usage`, on an unknown or repeated one. */
+export function parseKinds(text: string, usage = ""): ProviderKind[] {
+  const named = text.split(",").map((part) => part.trim());
+  const kinds = PROVIDER_KINDS.filter((kind) => named.includes(kind));
+  if (kinds.length === 0 || kinds.length !== named.length) throw new Error(`bench: --kinds takes ${PROVIDER_KINDS.join(", ")}, comma-separated.${usage === "" ? "" : `\n${usage}`}`);
+  return kinds;
+}
+
 /** The type token of each kind's webhooks in state. */
 const RESOURCE_TYPES: Record<ProviderKind, string> = {
   ours: "pulumi-nodejs:dynamic/opensolar:OpenSolarWebhook",

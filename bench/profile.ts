@@ -7,7 +7,7 @@ import { E2eSession } from "../testkit/engine/e2e-session";
 import { withSimulator } from "../testkit/test-simulator";
 import { readProfiles, type ProcessProfile } from "./cpu-profile";
 import { cpuTimes } from "./cpu-time";
-import { environmentFor, PROVIDER_KINDS, program, STEPS, stepRun, type ProviderKind, type Step } from "./lifecycle";
+import { environmentFor, parseKinds, program, STEPS, stepRun, type ProviderKind, type Step } from "./lifecycle";
 import { installPlugin } from "./plugin-install";
 
 // `node dist/bench/profile.js [--n 200] [--kinds ours,baseline] [--latency 50] [--top 12]`:
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   const n = Number(values.n);
   const top = Number(values.top);
-  const kinds = PROVIDER_KINDS.filter((kind) => values.kinds.split(",").includes(kind));
+  const kinds = parseKinds(values.kinds);
   const keep = path.resolve(values.keep);
   fs.rmSync(keep, { recursive: true, force: true });
   fs.mkdirSync(keep, { recursive: true });

@@ -7,7 +7,7 @@ import { E2eSession } from "../testkit/engine/e2e-session";
 import { REPO_ROOT } from "../testkit/engine/paths";
 import { pulumiCli } from "../testkit/engine/pulumi-cli";
 import { measureColdStart, median, type ColdStartFigures } from "./cold-start";
-import { PROVIDER_KINDS, runLifecycles, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
+import { parseKinds, PROVIDER_KINDS, runLifecycles, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
 import { installPlugin, pluginFolder } from "./plugin-install";
 import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
 
@@ -147,9 +147,7 @@ function parseOptions(args: string[]): Options {
     throw new Error(`bench: sizes and repeat must be positive integers.\n${USAGE}`);
   }
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`bench: latency must be >= 0 ms.\n${USAGE}`);
-  const named = values.kinds.split(",").map((text) => text.trim());
-  const kinds = PROVIDER_KINDS.filter((kind) => named.includes(kind));
-  if (kinds.length === 0 || kinds.length !== new Set(named).size) throw new Error(`bench: --kinds takes ${PROVIDER_KINDS.join(", ")}.\n${USAGE}`);
+  const kinds = parseKinds(values.kinds, USAGE);
   return { sizes, repeat, latencyMs, kinds, out: path.resolve(values.out), updateReadme: values["update-readme"], readme: path.resolve(values.readme) };
 }
 

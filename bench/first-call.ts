@@ -12,7 +12,8 @@ import { installPlugin } from "./plugin-install";
 // `node dist/bench/first-call.js [--n 10] [--pairs 5] [--latency 50] [--kinds ours,baseline,plugin]`:
 // what a provider adds to the critical path of every operation, read from the engine's own
 // record of its gRPC calls to the provider (PULUMI_DEBUG_GRPC: when each call went out and
-// when its answer came), for a refresh of N webhooks (one Read per webhook, eight at a time):
+// when its answer came), for a refresh of N webhooks (one Read per webhook, as many at a time
+// as the engine's parallelism allows: 8 by default on 2 CPUs):
 // - first wave: from the first Read sent to the first Read answered. The simulator's latency,
 //   plus what the provider pays at its first call (loading its implementation, its HTTP
 //   client, Node's fetch);
@@ -22,7 +23,8 @@ import { installPlugin } from "./plugin-install";
 // than the tens of milliseconds this finds; these spans move far less.
 // That log holds every request in plain text (the token, header values): it is written to a
 // scratch folder outside the session (whose leak scan would rightly fail on it), read, and
-// deleted at once.
+// deleted at once. A run killed midway leaves it there (mkdtemp's mode 0700); what it holds
+// are the harness's test token and the benchmark's header value, no one's real secret.
 
 interface Options {
   readonly n: number;

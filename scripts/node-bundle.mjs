@@ -12,9 +12,9 @@ export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const builtins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-// Data the bundles would carry but never use, half of each bundle's bytes, all compiled
-// before the provider's first call: zod's messages in some forty languages (zod sets English
-// itself; the provider sets no other locale), and mime-db, the file-type table that axios's
+// Data the bundles would carry but never use, all compiled before the provider's first
+// call: zod's messages in some forty languages (the provider sets English itself, in
+// provider/core/zod.ts, and no other locale), and mime-db, the file-type table that axios's
 // form-data consults for multipart uploads (the provider sends JSON only). Where a future
 // version moves these files, the filters match nothing and the bundle is only larger.
 const unusedData = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../core/zod";
 import { DEFAULT_SECRET_HEADER } from "../../receiver/secret";
 import type { FieldType } from "../webhook/fields";
 import { HEADER_NAME } from "../webhook/input-schemas";
@@ -11,7 +11,7 @@ export interface SecretField {
   readonly description: string;
   readonly documentedDefault: string;
   readonly type: FieldType;
-  readonly input: z.ZodType;
+  readonly input: z.ZodMiniType;
   readonly fallback: unknown;
 }
 
@@ -27,7 +27,7 @@ export const SECRET_INPUT_FIELDS = {
     description: "The header that carries the secret.",
     documentedDefault: '"X-OpenSolar-Webhook-Secret"',
     type: "string",
-    input: z.string({ error: "headerName must be a valid HTTP header name" }).regex(HEADER_NAME, "headerName must be a valid HTTP header name"),
+    input: z.string({ error: "headerName must be a valid HTTP header name" }).check(z.regex(HEADER_NAME, "headerName must be a valid HTTP header name")),
     fallback: DEFAULT_SECRET_HEADER,
   },
   retirePrevious: {

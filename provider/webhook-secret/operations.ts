@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
 import { generateSharedSecret } from "../../receiver/secret";
 import { isUnknown } from "../core/unknown";
+import * as z from "../core/zod";
 import { SECRET_INPUT_FIELDS, SECRET_INPUT_NAMES } from "./fields";
 
 // The provider behind `WebhookSecret`: a shared secret made once, in the provider process,
@@ -34,7 +35,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     const value = news[name] ?? spec.fallback;
     inputs[name] = value;
     if (isUnknown(value)) continue;
-    const parsed = spec.input.safeParse(value, { reportInput: false });
+    const parsed = z.safeParse(spec.input, value, { reportInput: false });
     if (!parsed.success) failures.push({ property: name, reason: parsed.error.issues[0]?.message ?? `${name} is not valid` });
   }
   if (failures.length > 0) return { inputs: news, failures };

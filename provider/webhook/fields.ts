@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../core/zod";
 import { DEFAULT_PAYLOAD_FIELDS, DEFAULT_TRIGGER_FIELDS } from "./defaults";
 import { sameFieldSet } from "./field-paths";
 import { boolean, deleteBehavior, endpointText, fieldList, headerMap, positiveInteger } from "./input-schemas";
@@ -27,7 +27,7 @@ export type ChangeKind =
 /** The property's type, as the plugin schema names it. */
 export type FieldType = "integer" | "string" | "boolean" | "stringList" | "stringMap";
 
-export interface WebhookField<Input extends z.ZodType = z.ZodType, Answer extends z.ZodType = z.ZodType> {
+export interface WebhookField<Input extends z.ZodMiniType = z.ZodMiniType, Answer extends z.ZodMiniType = z.ZodMiniType> {
   /** The property's documentation, for the plugin schema: word for word the row's JSDoc (a test holds them together). */
   readonly description: string;
   /** Its `@default`, as documented. */
@@ -60,7 +60,7 @@ const sameUrl = (a: unknown, b: unknown): boolean => typeof a === "string" && ty
 const sameHeaderMap = (a: unknown, b: unknown): boolean =>
   sameHeaders((a ?? {}) as Record<string, string>, (b ?? {}) as Record<string, string>);
 
-const fieldListAnswer = z.array(z.string()).nullable().optional().transform((value) => value ?? null);
+const fieldListAnswer = z.pipe(z.optional(z.nullable(z.array(z.string()))), z.transform((value) => value ?? null));
 
 export const WEBHOOK_FIELDS = {
   /** The org that owns the webhook. Changing it replaces the webhook. @default stack config `opensolar:orgId` (or OPENSOLAR_ORG_ID) */
@@ -96,7 +96,7 @@ export const WEBHOOK_FIELDS = {
     // A JSON string holding an object; tolerated as an object too. Undefined: not an object.
     wire: {
       name: "headers",
-      answer: z.union([z.string(), z.record(z.string(), z.unknown()), z.null()]).optional().transform(parseHeaders),
+      answer: z.pipe(z.optional(z.union([z.string(), z.record(z.string(), z.unknown()), z.null()])), z.transform(parseHeaders)),
     },
   },
   /** Whether OpenSolar delivers events to the endpoint. @default true */
@@ -117,7 +117,7 @@ export const WEBHOOK_FIELDS = {
     input: boolean,
     fallback: false,
     change: "patch",
-    wire: { name: "debug", answer: z.boolean().optional().nullable().transform((value) => value ?? false) },
+    wire: { name: "debug", answer: z.pipe(z.nullable(z.optional(z.boolean())), z.transform((value) => value ?? false)) },
   },
   /** Dotted field paths whose changes fire the webhook (`project.stage`, `contact.*`). Compared as a set. @default DEFAULT_TRIGGER_FIELDS @output As OpenSolar stores it; null means "every change fires" (set outside Pulumi). */
   triggerFields: {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../core/zod";
 import { fieldPathProblem } from "./field-paths";
 import { isOwnerHeaderName, isOwnerKey, OWNER_HEADER_PREFIX } from "./owner-marker";
 import { isUnknown } from "../core/unknown";
@@ -28,17 +28,16 @@ const RESERVED_HEADERS = new Set([
 const VALUE_CONTROL = /[\x01-\x08\x0a-\x1f\x7f]/;
 // Header values travel as bytes; Node and most servers read them as Latin-1.
 const BEYOND_LATIN1 = /[^\x00-\xff]/;
-export const positiveInteger = z.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive");
+export const positiveInteger = z.number({ error: "must be a number" }).check(z.int("must be a whole number"), z.positive("must be positive"));
 export const boolean = z.boolean({ error: "must be true or false" });
 
-export const fieldList = z
-  .array(z.string({ error: "each field path must be a string" }), { error: "must be a list of field paths" })
-  .min(1, {
-    message:
+export const fieldList = z.array(z.string({ error: "each field path must be a string" }), { error: "must be a list of field paths" }).check(
+  z.minLength(1, {
+    error:
       "must not be empty: OpenSolar stores a blank list as null, which fires on every change. " +
       "Leave the property out for the documented defaults",
-  })
-  .superRefine((paths, ctx) => {
+  }),
+  z.superRefine((paths, ctx) => {
     // Repeats collapse (see dedupe) before the size limit counts: 600 copies of one path are one path.
     const distinct = new Set(paths);
     if (distinct.size > MAX_FIELD_PATHS) {
@@ -51,31 +50,34 @@ export const fieldList = z
       const problem = fieldPathProblem(path);
       if (problem) ctx.addIssue({ code: "custom", path: [index], message: problem });
     });
-  });
+  }),
+);
 
 export const headerMap = z
   .record(z.string(), z.string({ error: "header values must be strings" }), {
     error: "must be an object of header names to string values",
   })
-  .superRefine((headers, ctx) => {
-    const names = Object.keys(headers);
-    if (names.length > MAX_HEADERS) ctx.addIssue({ code: "custom", message: `must hold at most ${MAX_HEADERS} headers` });
-    const seen = new Map<string, string>();
-    for (const name of names) {
-      const value = headers[name] ?? "";
-      const nameProblem = headerNameProblem(name);
-      if (nameProblem) ctx.addIssue({ code: "custom", path: [name], message: nameProblem });
-      const lower = name.toLowerCase();
-      const twin = seen.get(lower);
-      if (twin !== undefined) {
-        ctx.addIssue({ code: "custom", path: [name], message: `"${name}" repeats "${twin}": header names ignore case` });
+  .check(
+    z.superRefine((headers, ctx) => {
+      const names = Object.keys(headers);
+      if (names.length > MAX_HEADERS) ctx.addIssue({ code: "custom", message: `must hold at most ${MAX_HEADERS} headers` });
+      const seen = new Map<string, string>();
+      for (const name of names) {
+        const value = headers[name] ?? "";
+        const nameProblem = headerNameProblem(name);
+        if (nameProblem) ctx.addIssue({ code: "custom", path: [name], message: nameProblem });
+        const lower = name.toLowerCase();
+        const twin = seen.get(lower);
+        if (twin !== undefined) {
+          ctx.addIssue({ code: "custom", path: [name], message: `"${name}" repeats "${twin}": header names ignore case` });
+        }
+        seen.set(lower, name);
+        if (isUnknown(value)) continue;
+        const valueProblem = headerValueProblem(value);
+        if (valueProblem) ctx.addIssue({ code: "custom", path: [name], message: valueProblem });
       }
-      seen.set(lower, name);
-      if (isUnknown(value)) continue;
-      const valueProblem = headerValueProblem(value);
-      if (valueProblem) ctx.addIssue({ code: "custom", path: [name], message: valueProblem });
-    }
-  });
+    }),
+  );
 
 function headerNameProblem(name: string): string | undefined {
   if (!HEADER_NAME.test(name)) return `"${printable(name)}" is not a valid HTTP header name`;
@@ -104,7 +106,7 @@ function headerValueProblem(value: string): string | undefined {
 export const deleteBehavior = z.enum(["delete", "disable"], { error: 'must be "delete" or "disable"' });
 export const endpointText = z.string({ error: "must be a string: the URL OpenSolar posts events to" });
 // Not for users: the resource class sets it (see webhook.ts and owner-marker.ts).
-export const ownerKeySchema = z.string({ error: "must be a string" }).refine(isOwnerKey, "must be an owner key as OpenSolarWebhook computes it");
+export const ownerKeySchema = z.string({ error: "must be a string" }).check(z.refine(isOwnerKey, "must be an owner key as OpenSolarWebhook computes it"));
 
 /** A name as it can be printed on one line: control and invisible characters escaped. */
 export function printable(text: string): string {

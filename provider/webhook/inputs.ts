@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../core/zod";
 import { isLoopbackHost } from "../core/loopback";
 import { containsUnknown, isUnknown, UNKNOWN } from "../core/unknown";
 import { dedupe } from "./field-paths";
@@ -31,7 +31,7 @@ export interface CheckFailure {
 
 // Each property is checked on its own with its schema from the field table, so every
 // problem is reported at once and an unknown (preview) property simply skips its schema.
-const propertySchemas: Readonly<Record<string, z.ZodType>> = {
+const propertySchemas: Readonly<Record<string, z.ZodMiniType>> = {
   ...Object.fromEntries(FIELD_NAMES.map((name) => [name, fieldSpec(name).input])),
   ownerKey: ownerKeySchema,
 };
@@ -65,7 +65,7 @@ export function checkInputs(raw: Record<string, unknown>, defaultOrgId: number |
       continue;
     }
     if (key === "headers") failures.push(...prototypeKeyFailures(value));
-    const parsed = (propertySchemas[key] as z.ZodType).safeParse(value, { reportInput: false });
+    const parsed = z.safeParse(propertySchemas[key] as z.ZodMiniType, value, { reportInput: false });
     if (parsed.success) values[key] = parsed.data;
     else for (const issue of parsed.error.issues) failures.push(toFailure(key, issue));
   }

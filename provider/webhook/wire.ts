@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../core/zod";
 import type { ResourceVocabulary } from "../core/errors";
 import { describeText, type WireParse } from "../core/list-page";
 import { fieldSpec, WEBHOOK_FIELDS, WIRE_FIELDS, type FieldName, type WireValues } from "./fields";
@@ -21,17 +21,15 @@ export type ApiWebhook = Readonly<WireValues> & {
 // An id later calls can use in a path: a positive integer that survives JSON exactly.
 const idNumber = z
   .number({ error: "must be a number" })
-  .int("must be a whole number")
-  .positive("must be positive")
-  .max(Number.MAX_SAFE_INTEGER, "must be at most 2^53 - 1");
-const idSchema = z.union([idNumber, z.string().regex(/^\d{1,16}$/).transform(Number).pipe(idNumber)], {
+  .check(z.int("must be a whole number"), z.positive("must be positive"), z.maximum(Number.MAX_SAFE_INTEGER, "must be at most 2^53 - 1"));
+const idSchema = z.union([idNumber, z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,16}$/)), z.transform(Number)), idNumber)], {
   error: "must be a positive whole number",
 });
 
 const apiWebhookSchema = z.object({
   id: idSchema,
-  url: z.string().optional().nullable(),
-  created_date: z.string().optional().nullable(),
+  url: z.nullable(z.optional(z.string())),
+  created_date: z.nullable(z.optional(z.string())),
   ...Object.fromEntries(WIRE_FIELDS.map((name) => [wireName(name), fieldSpec(name).wire?.answer ?? z.never()])),
 });
 
@@ -40,7 +38,7 @@ const listedKeySchema = z.object({ id: idSchema, headers: WEBHOOK_FIELDS.headers
 
 /** A listed webhook's id and header names; the rest of it is parsed when asked for. */
 export function parseListedKey(body: unknown): WireParse<{ id: number; headerNames: string[] }> {
-  const parsed = typeof body === "string" ? undefined : listedKeySchema.safeParse(body);
+  const parsed = typeof body === "string" ? undefined : z.safeParse(listedKeySchema, body);
   if (parsed?.success) return { ok: true, value: { id: parsed.data.id, headerNames: Object.keys(parsed.data.headers ?? {}) } };
   // The problem as the whole webhook's parse words it.
   const whole = parseApiWebhook(body);
@@ -54,7 +52,7 @@ export function wireName(name: FieldName): string {
 
 export function parseApiWebhook(body: unknown): WireParse<ApiWebhook> {
   if (typeof body === "string") return { ok: false, problem: describeText(body) };
-  const parsed = apiWebhookSchema.safeParse(body);
+  const parsed = z.safeParse(apiWebhookSchema, body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join(".") : "body";

@@ -92,8 +92,16 @@ async function measure(stack: E2eStack, simulator: Simulator, spec: ProgramSpec,
   };
 }
 
-/** One kind's stack for N webhooks, on a simulator of its own (its org holds only its webhooks). */
+/** What one column of the benchmark measures: a kind, run in a session of its own, under a label ("control" runs the baseline a second time). */
+export interface Contender {
+  readonly label: string;
+  readonly kind: ProviderKind;
+  readonly session: E2eSession;
+}
+
+/** One contender's stack for N webhooks, on a simulator of its own (its org holds only its webhooks). */
 interface Subject {
+  readonly label: string;
   readonly kind: ProviderKind;
   readonly session: E2eSession;
   readonly simulator: Simulator;
@@ -102,48 +110,41 @@ interface Subject {
 }
 
 /**
- * The whole lifecycle of N webhooks for each kind, one step at a time: each step runs for
- * every kind (in `kinds`' order) before the next step starts, so the kinds compared in a
- * row meet the machine within seconds of each other, not minutes apart (a slower minute
- * would otherwise land on one kind's whole lifecycle).
+ * The whole lifecycle of N webhooks for each contender, one step at a time: each step runs
+ * for every contender (in the order given) before the next step starts, so the columns
+ * compared in a row meet the machine within seconds of each other, not minutes apart (a
+ * slower minute would otherwise land on one contender's whole lifecycle). Figures by label.
  */
-export async function runLifecycles(
-  sessions: ReadonlyMap<ProviderKind, E2eSession>,
-  kinds: readonly ProviderKind[],
-  n: number,
-  latencyMs: number,
-  tag: string,
-): Promise<Map<ProviderKind, LifecycleFigures>> {
-  const simulators = await Promise.all(kinds.map(() => startTestSimulator({ latencyMs })));
+export async function runLifecycles(contenders: readonly Contender[], n: number, latencyMs: number, tag: string): Promise<Map<string, LifecycleFigures>> {
+  const simulators = await Promise.all(contenders.map(() => startTestSimulator({ latencyMs })));
   try {
-    const subjects: Subject[] = kinds.map((kind, index) => {
-      const session = sessions.get(kind);
+    const subjects: Subject[] = contenders.map(({ label, kind, session }, index) => {
       const simulator = simulators[index];
-      if (!session || !simulator) throw new Error(`bench: no session for ${kind}.`);
-      return { kind, session, simulator, stack: session.stack(`${kind}-${tag}`, simulator, { env: environmentFor(kind, simulator) }), figures: {} };
+      if (!simulator) throw new Error(`bench: no simulator for ${label}.`);
+      return { label, kind, session, simulator, stack: session.stack(`${label}-${tag}`, simulator, { env: environmentFor(kind, simulator) }), figures: {} };
     });
-    const results = new Map<ProviderKind, LifecycleFigures>();
-    const state = new Map<ProviderKind, Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">>();
+    const results = new Map<string, LifecycleFigures>();
+    const state = new Map<string, Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">>();
     for (const step of STEPS) {
-      if (step === "destroy") for (const subject of subjects) state.set(subject.kind, await stateFigures(subject, n));
+      if (step === "destroy") for (const subject of subjects) state.set(subject.label, await stateFigures(subject, n));
       for (const subject of subjects) {
         const [spec, operation] = stepRun(subject.kind, n, step);
         subject.figures[step] = await measure(subject.stack, subject.simulator, spec, operation);
       }
     }
     for (const subject of subjects) {
-      if (subject.simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${subject.kind} left webhooks behind after destroy.`);
+      if (subject.simulator.webhooks(ORG).length !== 0) throw new Error(`bench: ${subject.label} left webhooks behind after destroy.`);
     }
-    const shared = new Map<ProviderKind, StepFigures>();
+    const shared = new Map<string, StepFigures>();
     for (const subject of subjects) {
-      const stack = subject.session.stack(`${subject.kind}-${tag}-shared`, subject.simulator, { env: environmentFor(subject.kind, subject.simulator) });
+      const stack = subject.session.stack(`${subject.label}-${tag}-shared`, subject.simulator, { env: environmentFor(subject.kind, subject.simulator) });
       const sharedProgram = program(subject.kind, n, { shareEndpoint: true, triggerFields: [...TRIGGER_FIELDS] });
-      shared.set(subject.kind, await measure(stack, subject.simulator, sharedProgram, "up"));
+      shared.set(subject.label, await measure(stack, subject.simulator, sharedProgram, "up"));
       await stack.run(sharedProgram, ["destroy"]);
     }
     for (const subject of subjects) {
       const steps = Object.fromEntries(STEPS.map((step) => [step, subject.figures[step] as StepFigures])) as Record<Step, StepFigures>;
-      results.set(subject.kind, { steps, createSharedEndpoint: shared.get(subject.kind) as StepFigures, ...(state.get(subject.kind) as Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">) });
+      results.set(subject.label, { steps, createSharedEndpoint: shared.get(subject.label) as StepFigures, ...(state.get(subject.label) as Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">) });
     }
     return results;
   } finally {
@@ -155,7 +156,7 @@ export async function runLifecycles(
 async function stateFigures(subject: Subject, n: number): Promise<Pick<LifecycleFigures, "providerBytes" | "stateBytesPerResource" | "providerSource">> {
   const { export: exported } = await subject.stack.run(stepRun(subject.kind, n, "refresh")[0], ["export"]);
   const resources = exportedResources(exported).filter((resource) => resource.type === RESOURCE_TYPES[subject.kind]);
-  if (resources.length !== n) throw new Error(`bench: ${subject.kind} state holds ${resources.length} resources, not ${n}.`);
+  if (resources.length !== n) throw new Error(`bench: ${subject.label} state holds ${resources.length} resources, not ${n}.`);
   const provider = resources[0]?.inputs?.["__provider"];
   const providerSource = typeof provider === "string" ? provider : "";
   return {

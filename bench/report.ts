@@ -4,6 +4,11 @@ import { PROVIDER_KINDS, STEPS, type ProviderKind, type RequestCounts, type Step
 // The benchmark figures as data (bench/results/latest.json) and as markdown tables, the
 // same ones printed to the console and kept in README.md between the bench markers.
 
+/** The label of the baseline's second column (`npm run bench -- --control`). */
+export const CONTROL = "control";
+/** Above it, a row of ours counts as slower than the baseline (issue 9's goal for the dynamic resource). */
+const GOAL_RATIO = 1.05;
+
 export interface SizeFigures {
   readonly steps: Readonly<Record<Step, StepFigures>>;
   readonly createSharedEndpoint: StepFigures;
@@ -25,7 +30,8 @@ export interface BenchResults {
   };
   /** The kinds measured (`--kinds`); the others' columns are empty. */
   readonly kinds: readonly ProviderKind[];
-  readonly sizes: ReadonlyArray<{ readonly n: number; readonly seconds: number } & Readonly<Partial<Record<ProviderKind, SizeFigures>>>>;
+  /** By kind, and with --control the baseline's second run under CONTROL. */
+  readonly sizes: ReadonlyArray<{ readonly n: number; readonly seconds: number } & Readonly<Partial<Record<ProviderKind | typeof CONTROL, SizeFigures>>>>;
   readonly serializedProvider: Readonly<Partial<Record<ProviderKind, { readonly providerBytes: number; readonly stateBytesPerResource: number }>>>;
   readonly coldStart?: ColdStartFigures;
   /** Secrets found in plain text by the e2e leak scan (state, outputs, CLI files) of each provider's runs. */
@@ -46,6 +52,7 @@ const KIND_TITLES: Record<ProviderKind, string> = { ours: "ours (dynamic)", base
 
 export function markdown(results: BenchResults): string {
   const { environment: env } = results;
+  const controlled = results.sizes.some((size) => size[CONTROL] !== undefined);
   const load = (averages: readonly number[]) => averages.map((value) => value.toFixed(2)).join(" ");
   const sections = [
     `Simulator latency ${env.simulatorLatencyMs} ms per API call; Pulumi CLI ${env.pulumiCli}, @pulumi/pulumi ${env.pulumiSdk}, ` +
@@ -54,7 +61,8 @@ export function markdown(results: BenchResults): string {
       `Load average (1, 5, 15 min) ${load(env.loadAverage.start)} at the start, ${load(env.loadAverage.end)} at the end.`,
     "",
     "Wall time of each operation (engine start to end) and HTTP requests it made: ours (the dynamic `OpenSolarWebhook`), " +
-      "the baseline (a naive dynamic provider) and the plugin (the native `opensolar:index:Webhook`):",
+      "the baseline (a naive dynamic provider) and the plugin (the native `opensolar:index:Webhook`)" +
+      (controlled ? "; the control is the baseline run a second time in the same rounds, the noise floor of every ratio:" : ":"),
     "",
     table(
       [
@@ -63,6 +71,7 @@ export function markdown(results: BenchResults): string {
         ...PROVIDER_KINDS.map((kind) => KIND_TITLES[kind]),
         "ours / baseline",
         "plugin / baseline",
+        ...(controlled ? ["control / baseline"] : []),
         ...PROVIDER_KINDS.map((kind) => `requests: ${kind}`),
       ],
       results.sizes.flatMap((size) =>
@@ -75,11 +84,13 @@ export function markdown(results: BenchResults): string {
             ...PROVIDER_KINDS.map((kind) => seconds(figures(kind)?.ms)),
             ratio(figures("ours")?.ms, baseline),
             ratio(figures("plugin")?.ms, baseline),
+            ...(controlled ? [ratio(figuresOf(size[CONTROL], step)?.ms, baseline)] : []),
             ...PROVIDER_KINDS.map((kind) => requests(figures(kind)?.requests)),
           ];
         }),
       ),
     ),
+    ...goalLines(results, controlled),
     "",
     "CPU the operation burnt (the driver with the inline program, the engine, the providers: every process of the run; " +
       "the wall times above depend on how busy the machine was, these much less) and, after the slash, the simulator's:",
@@ -122,6 +133,29 @@ export function markdown(results: BenchResults): string {
     ),
   ];
   return sections.join("\n");
+}
+
+/**
+ * How many rows of ours are above the goal's ratio and, with a control, how many of the
+ * baseline's second run are: the same code's spread from itself, which the goal must beat.
+ */
+function goalLines(results: BenchResults, controlled: boolean): string[] {
+  const rows = results.sizes.flatMap((size) => [...STEPS, "createSharedEndpoint" as const].map((step) => ({ size, step })));
+  const over = (label: ProviderKind | typeof CONTROL): string => {
+    const ratios = rows.flatMap(({ size, step }) => {
+      const ms = figuresOf(size[label], step)?.ms;
+      const baseline = figuresOf(size.baseline, step)?.ms;
+      return ms === undefined || baseline === undefined || baseline <= 0 ? [] : [ms / baseline];
+    });
+    const worst = ratios.length === 0 ? "–" : `${Math.max(...ratios).toFixed(2)}×`;
+    return `${ratios.filter((value) => value > GOAL_RATIO).length} of ${ratios.length} rows above ${GOAL_RATIO.toFixed(2)}× (the highest ${worst})`;
+  };
+  if (!results.kinds.includes("ours") || !results.kinds.includes("baseline")) return [];
+  return [
+    "",
+    `Ours against the baseline: ${over("ours")}.` +
+      (controlled ? ` The control, the baseline run a second time beside it, against the baseline: ${over(CONTROL)}.` : ""),
+  ];
 }
 
 function coldStartRows(coldStart: ColdStartFigures | undefined): string[][] {

@@ -7,19 +7,20 @@ import { E2eSession } from "../testkit/engine/e2e-session";
 import { REPO_ROOT } from "../testkit/engine/paths";
 import { pulumiCli } from "../testkit/engine/pulumi-cli";
 import { measureColdStart, median, type ColdStartFigures } from "./cold-start";
-import { parseKinds, PROVIDER_KINDS, runLifecycles, STEPS, warmUp, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
+import { parseKinds, PROVIDER_KINDS, runLifecycles, STEPS, warmUp, type Contender, type LifecycleFigures, type ProviderKind, type StepFigures } from "./lifecycle";
 import { installPlugin, pluginFolder } from "./plugin-install";
-import { markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
+import { CONTROL, markdown, withBenchTables, type BenchResults, type SizeFigures } from "./report";
 
-// `npm run bench [-- --sizes 10,50,200 --repeat 1 --latency 50 --kinds ours,baseline,plugin --update-readme]`:
+// `npm run bench [-- --sizes 10,50,200 --repeat 1 --latency 50 --kinds ours,baseline,plugin --control --update-readme]`:
 // the package's OpenSolarWebhook (dynamic) and its native provider plugin against a naive
 // dynamic provider (testkit/driver/baseline-webhook.ts), all run by the real engine through
 // the e2e harness (testkit/), against the simulator with added latency. Figures, not tests:
 // printed, written to bench/results/latest.json (or --out), and with --update-readme put
-// into README.md.
+// into README.md. `--control` runs the baseline a second time, as one more column: how far
+// the same code lands from itself on this machine, the yardstick for every other ratio.
 
 const USAGE =
-  "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--kinds ours,baseline,plugin] [--out FILE] [--update-readme] [--readme FILE]";
+  "usage: npm run bench -- [--sizes 10,50,200] [--repeat N] [--latency MS] [--kinds ours,baseline,plugin] [--control] [--out FILE] [--update-readme] [--readme FILE]";
 const COLD_START_RUNS = 7;
 
 interface Options {
@@ -27,6 +28,8 @@ interface Options {
   readonly repeat: number;
   readonly latencyMs: number;
   readonly kinds: readonly ProviderKind[];
+  /** Also run the baseline a second time, in a session of its own (the "control" column). */
+  readonly control: boolean;
   readonly out: string;
   readonly updateReadme: boolean;
   /** The README whose bench section --update-readme rewrites (a run from a copy of the checkout updates the original). */
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   // One session per kind: its own PULUMI_HOME (the plugin's holds the installed plugin), one project.
   const first = new E2eSession({ engineLogging: "off" });
   const sessions = new Map<ProviderKind, E2eSession>();
+  let control: E2eSession | undefined;
   try {
     for (const kind of options.kinds) sessions.set(kind, sessions.size === 0 ? first : new E2eSession({ engineLogging: "off", project: first.project }));
     const plugin = sessions.get("plugin");
@@ -51,29 +55,34 @@ async function main(): Promise<void> {
       if (!found) throw new Error(`bench: no session for ${kind}.`);
       return found;
     };
+    const contenders: Contender[] = options.kinds.map((kind) => ({ label: kind, kind, session: session(kind) }));
+    if (options.control) {
+      control = new E2eSession({ engineLogging: "off", project: first.project });
+      contenders.push({ label: CONTROL, kind: "baseline", session: control });
+    }
 
     progress("warming up (one webhook each, not measured)");
-    for (const kind of options.kinds) await warmUp(session(kind), kind);
+    for (const contender of contenders) await warmUp(contender.session, contender.kind);
 
     const sizes: Array<BenchResults["sizes"][number]> = [];
     const firstRuns = new Map<ProviderKind, LifecycleFigures>();
     for (const n of options.sizes) {
       const sizeStarted = Date.now();
-      const runs = new Map<ProviderKind, LifecycleFigures[]>(options.kinds.map((kind) => [kind, []]));
+      const runs = new Map<string, LifecycleFigures[]>(contenders.map(({ label }) => [label, []]));
       for (let repetition = 0; repetition < options.repeat; repetition++) {
-        // Rotate who goes first in each step, so no kind always meets a warmer (or busier) machine.
-        const order = options.kinds.map((_, index) => options.kinds[(index + repetition) % options.kinds.length] as ProviderKind);
-        progress(`N=${n}: ${order.join(", ")}, step by step, run ${repetition + 1} of ${options.repeat}`);
-        const figures = await runLifecycles(new Map(order.map((kind) => [kind, session(kind)])), order, n, options.latencyMs, `${n}-${repetition}`);
-        for (const kind of order) {
-          const kindFigures = figures.get(kind) as LifecycleFigures;
-          runs.get(kind)?.push(kindFigures);
-          if (!firstRuns.has(kind)) firstRuns.set(kind, kindFigures);
+        // Rotate who goes first in each step, so no contender always meets a warmer (or busier) machine.
+        const order = contenders.map((_, index) => contenders[(index + repetition) % contenders.length] as Contender);
+        progress(`N=${n}: ${order.map(({ label }) => label).join(", ")}, step by step, run ${repetition + 1} of ${options.repeat}`);
+        const figures = await runLifecycles(order, n, options.latencyMs, `${n}-${repetition}`);
+        for (const { label, kind } of order) {
+          const labelFigures = figures.get(label) as LifecycleFigures;
+          runs.get(label)?.push(labelFigures);
+          if (label === kind && !firstRuns.has(kind)) firstRuns.set(kind, labelFigures);
         }
       }
       const seconds = Math.round((Date.now() - sizeStarted) / 1000);
-      const byKind = Object.fromEntries([...runs].map(([kind, figures]) => [kind, combined(figures)]));
-      sizes.push({ n, seconds, ...byKind });
+      const byLabel = Object.fromEntries([...runs].map(([label, figures]) => [label, combined(figures)]));
+      sizes.push({ n, seconds, ...byLabel });
       progress(`N=${n} took ${seconds} s`);
     }
     const serializedProvider = Object.fromEntries(
@@ -94,7 +103,8 @@ async function main(): Promise<void> {
       generatedAt: new Date().toISOString(),
       command:
         `npm run bench -- --sizes ${options.sizes.join(",")} --repeat ${options.repeat} --latency ${options.latencyMs}` +
-        (options.kinds.length === PROVIDER_KINDS.length ? "" : ` --kinds ${options.kinds.join(",")}`),
+        (options.kinds.length === PROVIDER_KINDS.length ? "" : ` --kinds ${options.kinds.join(",")}`) +
+        (options.control ? " --control" : ""),
       environment: {
         node: process.version,
         cpus: os.cpus().length,
@@ -123,7 +133,7 @@ async function main(): Promise<void> {
       console.log(`bench: ${options.readme} updated.`);
     }
   } finally {
-    for (const kindSession of new Set([first, ...sessions.values()])) closeQuietly(kindSession);
+    for (const kindSession of new Set([first, ...sessions.values(), ...(control ? [control] : [])])) closeQuietly(kindSession);
   }
 }
 
@@ -135,6 +145,7 @@ function parseOptions(args: string[]): Options {
       repeat: { type: "string", default: "1" },
       latency: { type: "string", default: "50" },
       kinds: { type: "string", default: PROVIDER_KINDS.join(",") },
+      control: { type: "boolean", default: false },
       out: { type: "string", default: path.join(REPO_ROOT, "bench", "results", "latest.json") },
       "update-readme": { type: "boolean", default: false },
       readme: { type: "string", default: path.join(REPO_ROOT, "README.md") },
@@ -148,7 +159,8 @@ function parseOptions(args: string[]): Options {
   }
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`bench: latency must be >= 0 ms.\n${USAGE}`);
   const kinds = parseKinds(values.kinds, USAGE);
-  return { sizes, repeat, latencyMs, kinds, out: path.resolve(values.out), updateReadme: values["update-readme"], readme: path.resolve(values.readme) };
+  if (values.control && !kinds.includes("baseline")) throw new Error(`bench: --control runs the baseline again, so --kinds must include baseline.\n${USAGE}`);
+  return { sizes, repeat, latencyMs, kinds, control: values.control, out: path.resolve(values.out), updateReadme: values["update-readme"], readme: path.resolve(values.readme) };
 }
 
 /** The median of each figure over the repetitions. */

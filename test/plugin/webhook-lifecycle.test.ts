@@ -1,7 +1,7 @@
 import { status } from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { DiffResponse, GetSchemaRequest, GetSchemaResponse, PropertyDiff } from "@pulumi/pulumi/proto/provider_pb";
+import { CheckRequest, DiffResponse, GetSchemaRequest, GetSchemaResponse, PropertyDiff } from "@pulumi/pulumi/proto/provider_pb";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ORG, OTHER_ORG, onlyWebhook, sentHeaders, TOKEN } from "../../testkit/test-simulator";
@@ -9,6 +9,7 @@ import { REPO_ROOT } from "../../testkit/engine/paths";
 import { fromStruct, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/plugin/properties";
 import { rawProperty, WEBHOOK } from "./plugin-process";
 import { useConfiguredPlugin } from "./use-configured-plugin";
+import { eventually } from "../receiver/servers";
 
 // The built plugin over gRPC, as the engine drives it, against the simulator over real HTTP:
 // the whole life of one webhook, and what the plugin says about itself.
@@ -149,4 +150,22 @@ test("Cancel: the plugin stops taking calls and exits once the calls in flight a
   await expect(env.plugin.exited).resolves.toBe(0);
   const refused = await env.plugin.failing<Empty, PluginInfo>(env.plugin.client.getPluginInfo, new Empty());
   expect(refused.code).toBe(status.UNAVAILABLE);
+});
+
+test("Cancel mid-call: a Create in flight still answers its id (no orphan), new calls are refused, then the plugin exits", async () => {
+  const { inputs } = await env.plugin.check(WEBHOOK, "crm", DECLARED);
+  // OpenSolar takes its time over the POST: Cancel arrives while the webhook is being made.
+  env.simulator.addFault({ method: "POST", latencyMs: 1500, times: 1 });
+  const creating = env.plugin.create(WEBHOOK, "crm", inputs);
+  await eventually(() => env.simulator.requests.some((request) => request.method === "POST"), 10_000);
+  await env.plugin.cancel();
+
+  // The server stops taking calls at once (it is shutting down), while the Create goes on.
+  const refused = await env.plugin.failing(env.plugin.client.check, new CheckRequest().setUrn(`urn:pulumi:dev::p::${WEBHOOK}::late`).setType(WEBHOOK));
+  expect(refused.code).toBe(status.UNAVAILABLE);
+  expect(env.simulator.webhooks(ORG)).toHaveLength(0);
+
+  const created = await creating;
+  expect(created.id).toBe(String(onlyWebhook(env.simulator, ORG).id));
+  await expect(env.plugin.exited).resolves.toBe(0);
 });

@@ -140,6 +140,7 @@ export function markdown(results: BenchResults): string {
  * baseline's second run are: the same code's spread from itself, which the goal must beat.
  */
 function goalLines(results: BenchResults, controlled: boolean): string[] {
+  if (!results.kinds.includes("ours") || !results.kinds.includes("baseline")) return [];
   const rows = results.sizes.flatMap((size) => [...STEPS, "createSharedEndpoint" as const].map((step) => ({ size, step })));
   const over = (label: ProviderKind | typeof CONTROL): string => {
     const ratios = rows.flatMap(({ size, step }) => {
@@ -150,7 +151,6 @@ function goalLines(results: BenchResults, controlled: boolean): string[] {
     const worst = ratios.length === 0 ? "–" : `${Math.max(...ratios).toFixed(2)}×`;
     return `${ratios.filter((value) => value > GOAL_RATIO).length} of ${ratios.length} rows above ${GOAL_RATIO.toFixed(2)}× (the highest ${worst})`;
   };
-  if (!results.kinds.includes("ours") || !results.kinds.includes("baseline")) return [];
   return [
     "",
     `Ours against the baseline: ${over("ours")}.` +
